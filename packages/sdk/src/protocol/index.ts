@@ -1,0 +1,3 @@
+/** The wire protocol between SDK and service; engine and store import only this part of the SDK. */
+export * from "./wire.ts";
+export * from "./history.ts";

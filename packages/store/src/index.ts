@@ -1,0 +1,5 @@
+/** The storage port of the Durably engine and its error types. Adapters live at ./memory and ./sqlite. */
+export type * from "./port/records.ts";
+export type * from "./port/store.ts";
+export { DurablyError, StoreError, hasErrorCode } from "./errors/store-error.ts";
+export type { DurablyErrorCode } from "./errors/store-error.ts";
