@@ -28,10 +28,14 @@ export interface ExecutionPatch {
   attributes?: Record<string, unknown> | null;
 }
 
-/** A new execution, created with its EXECUTION operation, first events and timers in one write. */
+/**
+ * A new execution, created with its EXECUTION operation, first events and timers in one write.
+ * It is stored at version 1 and its operations get `updatedVersion` 1 (any value they carry is
+ * ignored); its events are numbered 1..n and `execution.lastEventId` is n.
+ */
 export interface NewExecution {
   execution: Omit<ExecutionRecord, "version">;
-  operations: OperationRecord[];
+  operations: Omit<OperationRecord, "updatedVersion">[];
   events: Event[];
   timers: TimerRecord[];
 }
@@ -47,6 +51,9 @@ export interface CreateExecutionResult {
  * One atomic change to one execution. Applied only if the stored version equals `expectedVersion`
  * (else the store throws a `StoreError` with code `CONFLICT` and writes nothing); the new version is
  * `expectedVersion + 1` and every written operation gets `updatedVersion` = the new version.
+ * `NOT_FOUND` when the execution does not exist. `INVALID_ARGUMENT` (nothing written) when the
+ * commit breaks a rule: an operation's `seq` changes or is held by another operation, a callback
+ * id is held by another operation, EventIds do not follow, or a part names another execution.
  */
 export interface ExecutionCommit {
   executionId: ExecutionId;
@@ -54,9 +61,14 @@ export interface ExecutionCommit {
   execution?: ExecutionPatch;
   /** Inserted or replaced by (executionId, operation.Id); `seq` and `executionId` as given. */
   operations?: Omit<OperationRecord, "updatedVersion">[];
-  /** Appended; their EventIds must follow `lastEventId` (the patch sets the new `lastEventId`). */
+  /**
+   * Appended; their EventIds must follow `lastEventId` without gaps. The new `lastEventId` is the
+   * last appended EventId (a patched `lastEventId` must equal it).
+   */
   events?: Event[];
+  /** Inserted or replaced by (executionId, timerId), after `deleteTimers` are applied. */
   setTimers?: TimerRecord[];
+  /** Removed; a missing timer is ignored. */
   deleteTimers?: TimerKey[];
 }
 
@@ -104,7 +116,10 @@ export interface ClaimRequest {
 
 /** The storage port. */
 export interface Store {
-  /** Creates an execution unless (functionName, name) exists. Atomic. */
+  /**
+   * Creates an execution unless (functionName, name) exists (then returns it, `created: false`).
+   * Atomic. `ALREADY_EXISTS` when the executionId is taken by another (functionName, name).
+   */
   createExecution(input: NewExecution): Promise<CreateExecutionResult>;
   getExecution(executionId: ExecutionId): Promise<ExecutionRecord | undefined>;
   findExecutionByName(functionName: string, name: string): Promise<ExecutionRecord | undefined>;
@@ -130,15 +145,18 @@ export interface Store {
   listTimers(executionId: ExecutionId): Promise<TimerRecord[]>;
 
   /**
-   * Claims RUNNING executions with `readyAt <= now` whose lease is absent or expired, readiest
-   * first: sets the lease, bumps `generation` and `version`, resets `checkpointSeq` to 0 and clears
-   * `readyAt`. Two concurrent claimers never claim the same execution.
+   * Claims RUNNING executions that need an invocation: those with `readyAt <= now` whose lease is
+   * absent or expired, and those whose lease has expired whatever their `readyAt` (their worker
+   * died mid-invocation). Readiest first (earliest of readyAt / leaseExpiresAt). Sets the lease
+   * (`leaseOwner`, `leaseExpiresAt = now + leaseMs`), bumps `generation` and `version`, resets
+   * `checkpointSeq` to 0 and clears `readyAt`. Two concurrent claimers never claim the same execution.
+   * A lease has expired when `leaseExpiresAt <= now`.
    */
   claimReady(request: ClaimRequest): Promise<ExecutionRecord[]>;
-  /** Earliest `readyAt` among RUNNING executions, if any. */
+  /** Earliest instant at which some RUNNING execution becomes claimable (its readyAt, or its lease expiry), if any. */
   nextReadyAt(): Promise<number | undefined>;
 
-  /** Releases all resources. Further calls fail with code `CLOSED`. */
+  /** Releases all resources (idempotent). Further calls of the other methods fail with code `CLOSED`. */
   close(): Promise<void>;
 }
 
