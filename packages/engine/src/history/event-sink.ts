@@ -49,12 +49,12 @@ export class EventSink {
   }
 }
 
-/** An event's result member. */
+/** An event's result member. Durably keeps payloads whole, so a present payload is never truncated. */
 export function eventResult(payload: string | undefined): EventResult {
-  return payload === undefined ? {} : { Payload: payload };
+  return payload === undefined ? {} : { Payload: payload, Truncated: false };
 }
 
 /** An event's error member. */
 export function eventError(error: ErrorObject | undefined): EventError {
-  return error === undefined ? {} : { Payload: error };
+  return error === undefined ? {} : { Payload: error, Truncated: false };
 }

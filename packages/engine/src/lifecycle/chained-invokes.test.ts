@@ -56,10 +56,10 @@ describe("chained invoke", () => {
     const targetId = history[1]?.ChainedInvokeStartedDetails?.DurableExecutionArn ?? "";
     expect(history[1]?.ChainedInvokeStartedDetails).toMatchObject({
       FunctionName: "echo",
-      Input: { Payload: '"hi"' },
+      Input: { Payload: '"hi"', Truncated: false },
       ExecutedVersion: "$LATEST",
     });
-    expect(history[3]?.ChainedInvokeSucceededDetails).toEqual({ Result: { Payload: '"hi"' } });
+    expect(history[3]?.ChainedInvokeSucceededDetails).toEqual({ Result: { Payload: '"hi"', Truncated: false } });
     const target = await engine.getExecution(targetId);
     expect(target).toMatchObject({
       functionName: "echo",
@@ -86,7 +86,7 @@ describe("chained invoke", () => {
       (e) => e.EventType === "ChainedInvokeFailed",
     );
     expect(failed?.ChainedInvokeFailedDetails).toEqual({
-      Error: { Payload: { ErrorType: "Boom", ErrorMessage: "target failed" } },
+      Error: { Payload: { ErrorType: "Boom", ErrorMessage: "target failed" }, Truncated: false },
     });
   });
 
