@@ -1,0 +1,29 @@
+/**
+ * The engine as the CLI runs it: the given store, the system clock, and a worker id that names
+ * this host and process so a later process can recover its leases if it is killed.
+ */
+import { hostname } from "node:os";
+import { createEngine, SystemClock } from "@durably/engine";
+import type { Engine } from "@durably/engine";
+import type { Store } from "@durably/store";
+import { createWorkerId } from "../worker-id.ts";
+
+/** An engine and the worker id it claims executions under. */
+export interface CliEngine {
+  engine: Engine;
+  workerId: string;
+}
+
+/** Creates the engine for one CLI process (not started); `onError` hears of failures in the background. */
+export function createCliEngine(store: Store, onError?: (error: unknown) => void): CliEngine {
+  const workerId = createWorkerId(hostname(), process.pid);
+  // The file may be shared with other processes, whose timers and releases raise no event here: poll.
+  const engine = createEngine({
+    store,
+    clock: new SystemClock(),
+    workerId,
+    pollIntervalMs: 1000,
+    ...(onError === undefined ? {} : { onError }),
+  });
+  return { engine, workerId };
+}
