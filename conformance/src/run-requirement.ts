@@ -72,11 +72,24 @@ class CallbackActionPlanner {
   }
 }
 
+/**
+ * The payload text as the requirements' own validator sends it (Python `json.dumps`: ", " and ": "
+ * separators): the service stores that text verbatim, and the expected histories show it.
+ */
+function validatorJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(validatorJson).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    const fields = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${validatorJson(item)}`);
+    return `{${fields.join(", ")}}`;
+  }
+  return JSON.stringify(value);
+}
+
 async function perform(engine: Engine, pending: PendingAction): Promise<void> {
   const { action, callbackId } = pending;
   try {
     if (action.operation === "success") {
-      const payload = action.payload === undefined || action.payload === null ? undefined : JSON.stringify(action.payload);
+      const payload = action.payload === undefined || action.payload === null ? undefined : validatorJson(action.payload);
       await engine.sendCallbackSuccess(callbackId, payload);
     } else if (action.operation === "failure") {
       await engine.sendCallbackFailure(callbackId, (action.payload ?? {}) as ErrorObject);
