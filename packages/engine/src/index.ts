@@ -45,7 +45,7 @@ export {
 export type { MissingResource } from "./errors/engine-errors.ts";
 
 /** The event a handler receives: invocation input carrying the in-process client. */
-export { DurableExecutionInvocationInputWithClient } from "./invoker/invocation-input.ts";
+export { DurableExecutionInvocationInputWithClient } from "@durably/sdk/protocol";
 /** Errors recorded on timed-out callbacks. */
 export { callbackTimeoutErrors } from "./scheduler/timer-firing.ts";
 /** Where the engine gets ids (inject a seeded source for deterministic tests). */

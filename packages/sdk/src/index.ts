@@ -18,7 +18,7 @@ export { SDK_VERSION } from "./handler/sdk-version.ts";
 /** The Lambda context object (the fields of `aws-lambda`'s `Context`). */
 export type { LambdaContext } from "./handler/lambda-context.ts";
 /** An invocation event that carries its own transport (test harnesses, Durably's engine). */
-export { DurableExecutionInvocationInputWithClient } from "./transport/durable-execution-invocation-input-with-client.ts";
+export { DurableExecutionInvocationInputWithClient } from "./protocol/durable-execution-invocation-input-with-client.ts";
 /** The transport of the official service, through `@aws-sdk/client-lambda`. */
 export { DurableExecutionApiClient } from "./transport/durable-execution-api-client.ts";
 
@@ -60,6 +60,8 @@ export { withRetry } from "./operations/with-retry/with-retry.ts";
 export type { RetryableFunc, WithRetryConfig } from "./operations/with-retry/with-retry.ts";
 /** map: item function and options. */
 export type { MapConfig, MapFunc } from "./operations/map/map.ts";
+/** map item batching (Durably extension): batcher options, the batch and the batch function. */
+export type { ItemBatcher, MapBatchFunc, MapItemBatch } from "./operations/map/item-batcher.ts";
 /** parallel: branch, named branch and options. */
 export type {
   NamedParallelBranch,

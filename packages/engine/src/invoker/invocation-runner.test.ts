@@ -12,7 +12,7 @@ import {
   testEngine,
   testEpoch,
 } from "../internal/testing/raw-invocation.ts";
-import { DurableExecutionInvocationInputWithClient } from "./invocation-input.ts";
+import { DurableExecutionInvocationInputWithClient } from "@durably/sdk/protocol";
 
 const waitUpdate = (id: string, seconds: number): OperationUpdate => ({
   Id: id,

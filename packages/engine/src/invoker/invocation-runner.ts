@@ -18,7 +18,7 @@ import { toErrorObject } from "../internal/error-object.ts";
 import type { ChainedInvokes } from "../lifecycle/chained-invokes.ts";
 import { planCompletion } from "./invocation-completion.ts";
 import type { CompletionPlan, InvocationFacts, InvocationResult } from "./invocation-completion.ts";
-import { DurableExecutionInvocationInputWithClient } from "./invocation-input.ts";
+import { DurableExecutionInvocationInputWithClient } from "@durably/sdk/protocol";
 import { createInvocationContext } from "./lambda-context.ts";
 
 const maxInlineOperations = 1000;

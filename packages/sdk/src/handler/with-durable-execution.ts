@@ -12,7 +12,7 @@ import type {
   DurableExecutionInvocationOutput,
 } from "../protocol/wire.ts";
 import { DurableExecutionApiClient } from "../transport/durable-execution-api-client.ts";
-import { DurableExecutionInvocationInputWithClient } from "../transport/durable-execution-invocation-input-with-client.ts";
+import { DurableExecutionInvocationInputWithClient } from "../protocol/durable-execution-invocation-input-with-client.ts";
 import type {
   DurableExecutionConfig,
   DurableExecutionHandler,

@@ -10,7 +10,7 @@ import type {
   GetDurableExecutionStateResponse,
   Operation,
 } from "../../protocol/wire.ts";
-import { DurableExecutionInvocationInputWithClient } from "../../transport/durable-execution-invocation-input-with-client.ts";
+import { DurableExecutionInvocationInputWithClient } from "../../protocol/durable-execution-invocation-input-with-client.ts";
 import { fakeLambdaContext } from "./fake-lambda-context.ts";
 import { applyUpdate, invalidParameter } from "./apply-update.ts";
 

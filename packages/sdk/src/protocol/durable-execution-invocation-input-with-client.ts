@@ -1,25 +1,18 @@
+import type { DurableExecutionClient, DurableExecutionInvocationInput } from "./wire.ts";
+
+const TAG = "DurableExecutionInvocationInputWithClient";
+
 /**
- * The event an invocation receives: the protocol's invocation input plus the in-process client,
- * recognised by both SDKs (by `instanceof` or by its `Symbol.toStringTag` and class name).
+ * An invocation event that carries its own transport (test harnesses and Durably's engine use
+ * it). Recognised by `instanceof`, or by its `Symbol.toStringTag` plus constructor name, so a
+ * class of the same name from another package works too.
  */
-import type {
-  DurableExecutionClient,
-  DurableExecutionInvocationInput,
-  WireOperation,
-} from "@durably/sdk/protocol";
-
-const tag = "DurableExecutionInvocationInputWithClient";
-
-/** An invocation input that carries its own transport (`durableExecutionClient`). */
 export class DurableExecutionInvocationInputWithClient implements DurableExecutionInvocationInput {
   readonly durableExecutionClient: DurableExecutionClient;
   readonly DurableExecutionArn: string;
   readonly CheckpointToken: string;
+  readonly InitialExecutionState: DurableExecutionInvocationInput["InitialExecutionState"];
   readonly UpdatedOperationIds?: string[] | undefined;
-  readonly InitialExecutionState: {
-    Operations?: WireOperation[] | undefined;
-    NextMarker?: string | undefined;
-  };
 
   constructor(
     params: DurableExecutionInvocationInput,
@@ -28,23 +21,23 @@ export class DurableExecutionInvocationInputWithClient implements DurableExecuti
     this.durableExecutionClient = durableExecutionClient;
     this.DurableExecutionArn = params.DurableExecutionArn;
     this.CheckpointToken = params.CheckpointToken;
+    this.InitialExecutionState = params.InitialExecutionState;
     if (params.UpdatedOperationIds !== undefined)
       this.UpdatedOperationIds = params.UpdatedOperationIds;
-    this.InitialExecutionState = params.InitialExecutionState;
   }
 
   get [Symbol.toStringTag](): string {
-    return tag;
+    return TAG;
   }
 
-  /** True for an instance of this class or of a same-named class from another copy (as the official SDK checks). */
+  /** True for an instance of this class or of a look-alike class with the same name and tag. */
   static isInstance(event: unknown): event is DurableExecutionInvocationInputWithClient {
     if (event instanceof DurableExecutionInvocationInputWithClient) return true;
     return (
       typeof event === "object" &&
       event !== null &&
-      Object.prototype.toString.call(event) === `[object ${tag}]` &&
-      (event as { constructor?: { name?: string } }).constructor?.name === tag
+      Object.prototype.toString.call(event) === `[object ${TAG}]` &&
+      (event as { constructor?: { name?: unknown } }).constructor?.name === TAG
     );
   }
 }
