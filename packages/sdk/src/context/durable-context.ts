@@ -15,6 +15,7 @@ import type {
 import type { ChildConfig, ChildFunc } from "../operations/child/child-config.ts";
 import type { BatchResult } from "../operations/batch/batch-result.ts";
 import type { InvokeConfig } from "../operations/invoke/invoke.ts";
+import type { ItemBatcher, MapBatchFunc } from "../operations/map/item-batcher.ts";
 import type { MapConfig, MapFunc } from "../operations/map/map.ts";
 import type {
   NamedParallelBranch,
@@ -100,6 +101,21 @@ export interface DurableContext<TLogger extends DurableLogger = DurableLogger> {
     submitter: WaitForCallbackSubmitterFunc<TLogger>,
     config?: WaitForCallbackConfig<T>,
   ): DurablePromise<T>;
+  /**
+   * Durably extension: with `config.itemBatcher`, runs `fn` once per batch of consecutive items,
+   * each batch in its own child context; the result still has one entry per item.
+   */
+  map<I, O>(
+    name: string | undefined,
+    items: I[],
+    fn: MapBatchFunc<I, O, TLogger>,
+    config: MapConfig<I, O> & { itemBatcher: ItemBatcher },
+  ): DurablePromise<BatchResult<O>>;
+  map<I, O>(
+    items: I[],
+    fn: MapBatchFunc<I, O, TLogger>,
+    config: MapConfig<I, O> & { itemBatcher: ItemBatcher },
+  ): DurablePromise<BatchResult<O>>;
   /** Runs `fn` for every item, each in its own child context; failures are in the result. */
   map<I, O>(
     name: string | undefined,

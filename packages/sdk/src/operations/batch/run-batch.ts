@@ -18,6 +18,32 @@ export interface BatchItemSpec<R> {
   readonly run: (context: DurableContext) => Promise<R>;
 }
 
+/**
+ * Several items run by one child context (map's itemBatcher): `run` resolves with one result per
+ * index, in order, and its failure is the failure of every one of them.
+ */
+export interface BatchGroupSpec<R> {
+  readonly name: string;
+  /** The input indexes this context settles. */
+  readonly indexes: readonly number[];
+  readonly run: (context: DurableContext) => Promise<R[]>;
+  /** Serdes of the group's result array. */
+  readonly serdes: Serdes<R[]>;
+}
+
+/** What one child context of a batch runs: a single item, or a group of items. */
+export type BatchUnitSpec<R> = BatchItemSpec<R> | BatchGroupSpec<R>;
+
+/** The input indexes a unit settles: its group's, or just its own position. */
+function indexesOf<R>(unit: BatchUnitSpec<R>, position: number): readonly number[] {
+  return "indexes" in unit ? unit.indexes : [position];
+}
+
+/** The number of input items the units cover. */
+export function countItems<R>(units: readonly BatchUnitSpec<R>[]): number {
+  return units.reduce((count, unit, position) => count + indexesOf(unit, position).length, 0);
+}
+
 /** How the items of a batch run. */
 export interface BatchOptions<R> {
   readonly itemSubType: string;
@@ -36,15 +62,19 @@ export interface BatchOptions<R> {
 export function runBatch<R>(
   core: ContextCore,
   createContext: ContextFactory,
-  items: readonly BatchItemSpec<R>[],
+  items: readonly BatchUnitSpec<R>[],
   options: BatchOptions<R>,
 ): Promise<BatchResult<R>> {
   if (core.mode === ExecutionMode.ReplaySucceededContext)
     return rebuildBatch(core, createContext, items, options);
-  const policy = new CompletionPolicy(options.completionConfig, items.length);
+  const itemCount = countItems(items);
+  const policy = new CompletionPolicy(options.completionConfig, itemCount);
   const results: BatchItem<R>[] = [];
-  const statuses: CompletionItemStatus[] = items.map((item, index) => ({ index, name: item.name }));
-  if (items.length === 0) return Promise.resolve(createBatchResult(results, "ALL_COMPLETED"));
+  const statuses: CompletionItemStatus[] = [];
+  for (const [position, unit] of items.entries()) {
+    for (const index of indexesOf(unit, position)) statuses[index] = { index, name: unit.name };
+  }
+  if (itemCount === 0) return Promise.resolve(createBatchResult(results, "ALL_COMPLETED"));
   const limit = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
   let next = 0;
   let inFlight = 0;
@@ -53,13 +83,15 @@ export function runBatch<R>(
   let finished = false;
   return new Promise((resolve) => {
     const progress = () => ({ successCount, failureCount, items: statuses });
-    const settle = (index: number, item: BatchItem<R>): void => {
+    const settle = (settled: readonly BatchItem<R>[]): void => {
       if (finished) return;
       inFlight--;
-      results[index] = item;
-      (statuses[index] as CompletionItemStatus).status = item.status;
-      if (item.status === BatchItemStatus.SUCCEEDED) successCount++;
-      else failureCount++;
+      for (const item of settled) {
+        results[item.index] = item;
+        (statuses[item.index] as CompletionItemStatus).status = item.status;
+        if (item.status === BatchItemStatus.SUCCEEDED) successCount++;
+        else failureCount++;
+      }
       if (policy.shouldStop(progress())) {
         finished = true;
         const all = statuses
@@ -75,17 +107,15 @@ export function runBatch<R>(
     };
     const startMore = (): void => {
       while (!finished && next < items.length && inFlight < limit) {
-        const index = next++;
+        const position = next++;
+        const unit = items[position] as BatchUnitSpec<R>;
+        const indexes = indexesOf(unit, position);
         inFlight++;
-        (statuses[index] as CompletionItemStatus).status = BatchItemStatus.STARTED;
-        runItem(core, createContext, items[index] as BatchItemSpec<R>, options).then(
-          (result) => settle(index, { result, index, status: BatchItemStatus.SUCCEEDED }),
-          (error: unknown) =>
-            settle(index, {
-              error: error as ChildContextError,
-              index,
-              status: BatchItemStatus.FAILED,
-            }),
+        for (const index of indexes)
+          (statuses[index] as CompletionItemStatus).status = BatchItemStatus.STARTED;
+        runUnit(core, createContext, unit, options).then(
+          (value) => settle(succeededItems(unit, indexes, value)),
+          (error: unknown) => settle(failedItems(indexes, error)),
         );
       }
     };
@@ -93,17 +123,48 @@ export function runBatch<R>(
   });
 }
 
-function runItem<R>(
+/** Starts (or replays) a unit's child context; a group resolves with its array of results. */
+function runUnit<R>(
   core: ContextCore,
   createContext: ContextFactory,
-  item: BatchItemSpec<R>,
+  unit: BatchUnitSpec<R>,
   options: BatchOptions<R>,
-): PromiseLike<R> {
-  return runInChildContext(core, createContext, item.name, item.run, {
+): PromiseLike<R | R[]> {
+  if ("indexes" in unit) {
+    return runInChildContext(core, createContext, unit.name, unit.run, {
+      subType: options.itemSubType,
+      serdes: unit.serdes,
+      virtualContext: options.virtualItems,
+    });
+  }
+  return runInChildContext(core, createContext, unit.name, unit.run, {
     subType: options.itemSubType,
     serdes: options.itemSerdes,
     virtualContext: options.virtualItems,
   });
+}
+
+/** The items a unit's result settles as SUCCEEDED. */
+function succeededItems<R>(
+  unit: BatchUnitSpec<R>,
+  indexes: readonly number[],
+  value: R | R[],
+): BatchItem<R>[] {
+  const results = "indexes" in unit ? (value as R[]) : [value as R];
+  return indexes.map((index, k) => ({
+    result: results[k],
+    index,
+    status: BatchItemStatus.SUCCEEDED,
+  }));
+}
+
+/** The items a unit's failure settles as FAILED: all of them share the unit's error. */
+function failedItems<R>(indexes: readonly number[], error: unknown): BatchItem<R>[] {
+  return indexes.map((index) => ({
+    error: error as ChildContextError,
+    index,
+    status: BatchItemStatus.FAILED,
+  }));
 }
 
 /**
@@ -113,7 +174,7 @@ function runItem<R>(
 async function rebuildBatch<R>(
   core: ContextCore,
   createContext: ContextFactory,
-  items: readonly BatchItemSpec<R>[],
+  items: readonly BatchUnitSpec<R>[],
   options: BatchOptions<R>,
 ): Promise<BatchResult<R>> {
   const batchRecord =
@@ -122,27 +183,31 @@ async function rebuildBatch<R>(
   const results: BatchItem<R>[] = [];
   let successCount = 0;
   let failureCount = 0;
-  for (const [index, item] of items.entries()) {
-    const record = core.runtime.state.get(hashOperationId(`${core.contextId}-${index + 1}`));
-    const mark = summary?.itemStatuses[index];
+  for (const [position, unit] of items.entries()) {
+    const indexes = indexesOf(unit, position);
+    const record = core.runtime.state.get(hashOperationId(`${core.contextId}-${position + 1}`));
+    // A group settles all its items at once, so its first item's mark speaks for it.
+    const mark = summary?.itemStatuses[indexes[0] ?? position];
     const marked = mark === "S" || mark === "F";
     // Virtual (FLAT) items have no record of their own: the summary says which finished.
     const replayable = options.virtualItems
       ? marked
       : isCompletedStatus(record?.Status) && (summary === undefined || marked);
-    const pending = runItem(core, createContext, item, options);
+    const pending = runUnit(core, createContext, unit, options);
     if (!replayable) continue;
     try {
-      results.push({ result: await pending, index, status: BatchItemStatus.SUCCEEDED });
-      successCount++;
+      const settled = succeededItems(unit, indexes, await pending);
+      results.push(...settled);
+      successCount += settled.length;
     } catch (error) {
-      results.push({ error: error as ChildContextError, index, status: BatchItemStatus.FAILED });
-      failureCount++;
+      const settled = failedItems<R>(indexes, error);
+      results.push(...settled);
+      failureCount += settled.length;
     }
   }
   const reason =
     summary?.completionReason ??
-    new CompletionPolicy(options.completionConfig, items.length).reason({
+    new CompletionPolicy(options.completionConfig, countItems(items)).reason({
       successCount,
       failureCount,
       items: [],

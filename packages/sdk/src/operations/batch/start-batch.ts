@@ -12,7 +12,7 @@ import { batchSummary, type BatchSummaryType } from "./batch-summary.ts";
 import type { ConcurrencyConfig } from "./completion-config.ts";
 import { CompletionPolicy } from "./completion-policy.ts";
 import { NestingType } from "./nesting-type.ts";
-import { type BatchItemSpec, runBatch } from "./run-batch.ts";
+import { type BatchUnitSpec, countItems, runBatch } from "./run-batch.ts";
 
 /** Options common to map and parallel. */
 export interface BatchConfig<R> extends ConcurrencyConfig {
@@ -39,7 +39,7 @@ export function startBatch<R>(
   createContext: ContextFactory,
   kind: BatchKind,
   name: string | undefined,
-  items: readonly BatchItemSpec<R>[],
+  items: readonly BatchUnitSpec<R>[],
   config: BatchConfig<R> | undefined,
 ): DurablePromise<BatchResult<R>> {
   const configError = validateBatchConfig(config);
@@ -66,7 +66,7 @@ export function startBatch<R>(
         {
           serdes,
           summaryGenerator: (result) =>
-            batchSummary(kind.summaryType, result, items.length, config?.summaryGenerator),
+            batchSummary(kind.summaryType, result, countItems(items), config?.summaryGenerator),
         },
       ),
   );

@@ -8,6 +8,8 @@ import { NonDeterministicExecutionError } from "../../errors/non-deterministic-e
 import { StepInterruptedError } from "../../errors/step-interrupted-error.ts";
 import { isUnrecoverableError } from "../../errors/unrecoverable-errors.ts";
 import { NEVER } from "../../internal/never.ts";
+import type { AttemptInfo } from "../../plugins/durable-instrumentation-plugin.ts";
+import { AttemptEndInfoOutcome, PluginOperationStatus } from "../../plugins/plugin-statuses.ts";
 import { OperationAction, OperationStatus, type Operation } from "../../protocol/wire.ts";
 import { OperationLifecycle, type TrackedOperation } from "../../replay/suspension-monitor.ts";
 import { TerminationReason } from "../../replay/termination.ts";
@@ -17,7 +19,10 @@ import type { Serdes } from "../../serdes/serdes.ts";
 import type { StepConfig, StepContext, StepFunc } from "./step-config.ts";
 import { StepSemantics } from "./step-semantics.ts";
 
-type AttemptOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+/** How an attempt ended; `attempt` is what plugins were told when it started. */
+type AttemptOutcome<T> = ({ ok: true; value: T } | { ok: false; error: unknown }) & {
+  attempt?: AttemptInfo | undefined;
+};
 
 /**
  * A step's phase 1 (spec/sdk-api.md §7.1): return or throw the recorded outcome, or run attempts —
@@ -31,6 +36,7 @@ export async function runStep<T>(
   const serdes: Serdes<T> = config?.serdes ?? operation.core.serdes;
   const atMostOnce = config?.semantics === StepSemantics.AtMostOncePerRetry;
   const retryStrategy = config?.retryStrategy ?? retryPresets.default;
+  const hooks = operation.hooks;
   let tracked: TrackedOperation | undefined;
   let attemptsMade = 0;
   for (;;) {
@@ -56,6 +62,9 @@ export async function runStep<T>(
         else operation.enqueue(OperationAction.START);
       }
       tracked.set(OperationLifecycle.EXECUTING);
+      // A replay when the record was found started, or when this is a retry.
+      const isReplay = record?.Status === OperationStatus.STARTED || attempt > 1;
+      if (hooks !== undefined) await hooks.started(isReplay, PluginOperationStatus.STARTED);
       outcome = await runAttempt(operation, fn, attempt);
     }
     attemptsMade = attempt;
@@ -64,6 +73,11 @@ export async function runStep<T>(
       const stored = operation.checkpoint(OperationAction.SUCCEED, { Payload: payload });
       tracked.set(OperationLifecycle.COMPLETED);
       await stored;
+      if (hooks !== undefined) {
+        if (outcome.attempt !== undefined)
+          await hooks.attemptEnded(outcome.attempt, AttemptEndInfoOutcome.SUCCEEDED);
+        await hooks.ended();
+      }
       return operation.deserialize(serdes, payload);
     }
     if (isUnrecoverableError(outcome.error)) {
@@ -80,6 +94,11 @@ export async function runStep<T>(
       const stored = operation.checkpoint(OperationAction.FAIL, { Error: errorObject });
       tracked.set(OperationLifecycle.COMPLETED);
       await stored;
+      if (hooks !== undefined) {
+        if (outcome.attempt !== undefined)
+          await hooks.attemptEnded(outcome.attempt, AttemptEndInfoOutcome.FAILED, error);
+        await hooks.ended(undefined, error);
+      }
       throw DurableOperationError.fromErrorObject(errorObject);
     }
     const delaySeconds = decision.delay === undefined ? 1 : durationToSeconds(decision.delay) || 1;
@@ -89,6 +108,8 @@ export async function runStep<T>(
     });
     tracked.set(OperationLifecycle.RETRY_WAITING);
     await scheduled;
+    if (hooks !== undefined && outcome.attempt !== undefined)
+      await hooks.attemptEnded(outcome.attempt, AttemptEndInfoOutcome.FAILED, error);
     await awaitNextAttempt(operation, tracked);
   }
 }
@@ -108,10 +129,22 @@ async function runAttempt<T>(
     isReplaying: () => false,
   };
   const stepContext: StepContext = { logger: operation.core.durableLogger, attempt };
+  const hooks = operation.hooks;
+  if (hooks === undefined) {
+    try {
+      return { ok: true, value: await activeScope.run(scope, fn, stepContext) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+  const info = await hooks.attemptStarted(attempt);
   try {
-    return { ok: true, value: await activeScope.run(scope, fn, stepContext) };
+    const value = await activeScope.run(scope, () =>
+      hooks.runAttempt(info, () => fn(stepContext)),
+    );
+    return { ok: true, value, attempt: info };
   } catch (error) {
-    return { ok: false, error };
+    return { ok: false, error, attempt: info };
   }
 }
 

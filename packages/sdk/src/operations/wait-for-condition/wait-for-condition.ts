@@ -10,6 +10,8 @@ import {
 } from "../../errors/durable-operation-error.ts";
 import { errorObjectOf } from "../../errors/error-object.ts";
 import type { DurableContextLogger, DurableLogger } from "../../logging/durable-logger.ts";
+import type { AttemptInfo } from "../../plugins/durable-instrumentation-plugin.ts";
+import { AttemptEndInfoOutcome, PluginOperationStatus } from "../../plugins/plugin-statuses.ts";
 import type { DurablePromise } from "../../promise/durable-promise.ts";
 import { OperationAction, OperationStatus, OperationType } from "../../protocol/wire.ts";
 import { OperationLifecycle, type TrackedOperation } from "../../replay/suspension-monitor.ts";
@@ -69,6 +71,7 @@ async function runChecks<T>(
   config: WaitForConditionConfig<T>,
 ): Promise<T> {
   const serdes: Serdes<T> = config.serdes ?? operation.core.serdes;
+  const hooks = operation.hooks;
   let tracked: TrackedOperation | undefined;
   for (;;) {
     const record = operation.record;
@@ -95,10 +98,16 @@ async function runChecks<T>(
     const attempt = (record?.StepDetails?.Attempt ?? 0) + 1;
     if (record?.Status !== OperationStatus.STARTED) operation.enqueue(OperationAction.START);
     tracked.set(OperationLifecycle.EXECUTING);
+    let attemptInfo: AttemptInfo | undefined;
+    if (hooks !== undefined) {
+      const isReplay = record?.Status === OperationStatus.STARTED || attempt > 1;
+      await hooks.started(isReplay, PluginOperationStatus.STARTED);
+      attemptInfo = await hooks.attemptStarted(attempt);
+    }
     let payload: string | undefined;
     let decision;
     try {
-      const next = await runCheck(operation, check, state, attempt);
+      const next = await runCheck(operation, check, state, attempt, attemptInfo);
       payload = await operation.serialize(serdes, next);
       const roundTripped = await operation.deserialize(serdes, payload);
       decision = config.waitStrategy(roundTripped, attempt);
@@ -106,6 +115,10 @@ async function runChecks<T>(
         const stored = operation.checkpoint(OperationAction.SUCCEED, { Payload: payload });
         tracked.set(OperationLifecycle.COMPLETED);
         await stored;
+        if (hooks !== undefined && attemptInfo !== undefined) {
+          await hooks.attemptEnded(attemptInfo, AttemptEndInfoOutcome.SUCCEEDED);
+          await hooks.ended();
+        }
         return roundTripped;
       }
     } catch (error) {
@@ -113,6 +126,10 @@ async function runChecks<T>(
       const stored = operation.checkpoint(OperationAction.FAIL, { Error: errorObject });
       tracked.set(OperationLifecycle.COMPLETED);
       await stored;
+      if (hooks !== undefined && attemptInfo !== undefined) {
+        await hooks.attemptEnded(attemptInfo, AttemptEndInfoOutcome.FAILED, error);
+        await hooks.ended(undefined, error);
+      }
       throw DurableOperationError.fromErrorObject(errorObject);
     }
     const scheduled = operation.checkpoint(OperationAction.RETRY, {
@@ -121,6 +138,8 @@ async function runChecks<T>(
     });
     tracked.set(OperationLifecycle.RETRY_WAITING);
     await scheduled;
+    if (hooks !== undefined && attemptInfo !== undefined)
+      await hooks.attemptEnded(attemptInfo, AttemptEndInfoOutcome.SUCCEEDED);
     await awaitNextAttempt(operation, tracked);
   }
 }
@@ -130,6 +149,7 @@ function runCheck<T>(
   check: WaitForConditionCheckFunc<T>,
   state: T,
   attempt: number,
+  attemptInfo: AttemptInfo | undefined,
 ): Promise<T> {
   const scope: ActiveScope = {
     contextId: operation.stepId,
@@ -139,5 +159,11 @@ function runCheck<T>(
     logBase: operation.core.logBase,
     isReplaying: () => false,
   };
-  return activeScope.run(scope, check, state, { logger: operation.core.durableLogger, attempt });
+  const context: WaitForConditionContext = { logger: operation.core.durableLogger, attempt };
+  const hooks = operation.hooks;
+  if (hooks === undefined || attemptInfo === undefined)
+    return activeScope.run(scope, check, state, context);
+  return activeScope.run(scope, () =>
+    hooks.runAttempt(attemptInfo, () => check(state, context)),
+  );
 }

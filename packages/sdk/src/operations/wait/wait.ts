@@ -26,8 +26,11 @@ export function wait(
     "wait",
     { type: OperationType.WAIT, subType: OperationSubType.WAIT, name },
     (operation) => startWait(operation, duration),
-    async (phase1) => {
-      await (await phase1)?.completion();
+    async (phase1, operation) => {
+      const idle = await phase1;
+      if (idle === undefined) return;
+      await idle.completion();
+      await operation.hooks?.ended();
     },
   );
 }
@@ -37,12 +40,17 @@ async function startWait(
   duration: Duration,
 ): Promise<IdleOperation | undefined> {
   const record = operation.record;
-  if (record !== undefined && isTerminalStatus(record.Status)) return undefined;
+  const hooks = operation.hooks;
+  if (record !== undefined && isTerminalStatus(record.Status)) {
+    await hooks?.endedBeforeInvocation();
+    return undefined;
+  }
   if (record === undefined) {
     await operation.checkpoint(OperationAction.START, {
       WaitOptions: { WaitSeconds: durationToSeconds(duration) },
     });
   }
+  await hooks?.started(record !== undefined);
   return new IdleOperation(operation, isWaitOver, scheduledEnd);
 }
 
