@@ -6,14 +6,16 @@ const ignored = ["**/node_modules/**", "**/dist/**"];
 
 export default defineConfig({
   resolve: source,
-  ssr: { resolve: { conditions: source.conditions, externalConditions: ["durably-source"] } },
+  // Vitest hands the ssr conditions to Node as --conditions flags. Only ours go there: "import"
+  // would make require() inside CommonJS dependencies load their ESM builds (pg → pg-pool breaks).
+  ssr: { resolve: { conditions: ["durably-source", "node"], externalConditions: ["durably-source"] } },
   test: {
     projects: [
       {
         extends: true,
         test: {
           name: "unit",
-          include: ["packages/*/src/**/*.test.ts", "examples/**/*.test.ts", "bench/src/**/*.test.ts"],
+          include: ["packages/*/src/**/*.test.ts", "examples/**/*.test.ts", "bench/src/**/*.test.ts", "conformance/src/**/*.test.ts"],
           exclude: [...ignored, "**/*.sqlite.test.ts", "**/*.pg.test.ts"],
         },
       },
