@@ -156,6 +156,17 @@ export interface Store {
   /** Earliest instant at which some RUNNING execution becomes claimable (its readyAt, or its lease expiry), if any. */
   nextReadyAt(): Promise<number | undefined>;
 
+  /**
+   * OPTIONAL capability of stores shared by several processes (PostgreSQL), detected with
+   * `store.subscribeReady !== undefined`: wakes idle workers instead of letting them poll hard.
+   * Calls `listener` with the readyAt of an execution soon after a write (by any process) gives it
+   * one, and without an instant whenever the subscription starts or resumes after a lost
+   * connection (wake-ups may have been missed: check `nextReadyAt`). Best effort: lease expiries
+   * are not announced, so keep a slow timer on `nextReadyAt` as well. Returns a function that ends
+   * the subscription. Stores without it leave it undefined.
+   */
+  subscribeReady?(listener: (readyAt: number | undefined) => void): () => void;
+
   /** Releases all resources (idempotent). Further calls of the other methods fail with code `CLOSED`. */
   close(): Promise<void>;
 }
