@@ -12,11 +12,17 @@ import type { Bindings } from "./match-value.ts";
 export type LogRecord = Record<string, unknown>;
 
 const slashRegex = /^\/(.*)\/$/s;
+/** A leading inline `(?i)` (Python/PCRE syntax, which JavaScript lacks) makes the whole pattern case-insensitive. */
+const inlineIgnoreCase = /^\(\?i\)/;
+
+function toRegExp(pattern: string): RegExp {
+  return inlineIgnoreCase.test(pattern) ? new RegExp(pattern.replace(inlineIgnoreCase, ""), "i") : new RegExp(pattern);
+}
 
 function fieldMatches(expected: unknown, actual: unknown, bindings: Bindings): boolean {
   if (typeof expected === "string") {
     const regex = slashRegex.exec(expected);
-    if (regex) return actual !== undefined && new RegExp(regex[1] as string).test(typeof actual === "string" ? actual : JSON.stringify(actual));
+    if (regex) return actual !== undefined && toRegExp(regex[1] as string).test(typeof actual === "string" ? actual : JSON.stringify(actual));
   }
   // Log matching never binds new placeholders: a scratch copy keeps the history's bindings intact.
   return matchValue(expected, actual, new Map(bindings), "") === undefined;

@@ -154,6 +154,23 @@ export {
   PluginInvocationStatus,
   PluginOperationStatus,
 } from "./plugins/plugin-statuses.ts";
+/** The instrumentation plugin contract, its hook infos and its provider (for DURABLE_EXECUTION_PLUGINS). */
+export type {
+  AttemptEndInfo,
+  AttemptInfo,
+  ChildContextInfo,
+  CustomerFn,
+  CustomerFnResult,
+  DurableInstrumentationPlugin,
+  DurableInstrumentationPluginProvider,
+  DurableInstrumentationPluginType,
+  InvocationBaseInfo,
+  InvocationEndInfo,
+  InvocationInfo,
+  OperationChangeInfo,
+  OperationEndInfo,
+  OperationInfo,
+} from "./plugins/durable-instrumentation-plugin.ts";
 
 // Logging
 /** Logger types of the durable context. */

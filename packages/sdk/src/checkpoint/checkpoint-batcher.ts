@@ -1,7 +1,12 @@
 import type { CheckpointFailedError } from "../errors/unrecoverable-errors.ts";
 import { NEVER } from "../internal/never.ts";
 import type { TimerRegistry } from "../internal/timer-registry.ts";
-import type { DurableExecutionClient, OperationUpdate, TransportLogger } from "../protocol/wire.ts";
+import type {
+  DurableExecutionClient,
+  Operation,
+  OperationUpdate,
+  TransportLogger,
+} from "../protocol/wire.ts";
 import type { ExecutionState } from "../replay/execution-state.ts";
 import { classifyCheckpointError } from "./classify-checkpoint-error.ts";
 
@@ -28,6 +33,10 @@ export interface CheckpointBatcherOptions {
   onIdle(): void;
   /** Called once when a request fails; nothing is sent afterwards. */
   onFailure(error: CheckpointFailedError): void;
+  /** Called with the records a response changed the status of; awaited before waiters resume. */
+  readonly onStatusChanged?:
+    | ((changed: readonly Operation[]) => Promise<void> | undefined)
+    | undefined;
 }
 
 interface QueuedUpdate {
@@ -175,9 +184,12 @@ export class CheckpointBatcher {
       this.#fail(error);
       return;
     }
-    this.#inFlight = false;
     if (response?.CheckpointToken) this.#token = response.CheckpointToken;
-    state.merge(response?.NewExecutionState?.Operations);
+    const changed = state.merge(response?.NewExecutionState?.Operations);
+    // Still in flight while plugins hear of the change: no other request, no suspension.
+    if (changed.length > 0 && this.#options.onStatusChanged !== undefined)
+      await this.#options.onStatusChanged(changed);
+    this.#inFlight = false;
     for (const entry of batch) entry.resolve?.();
     if (this.#head < this.#queue.length || this.#refreshRequested) this.#scheduleFlush();
     else this.#settleIdle();

@@ -41,6 +41,11 @@ export interface ContextCoreOptions {
   readonly modeAware: boolean;
   readonly serdes: AnySerdes;
   readonly callbackDeserializer: AnySerdesDeserializer | undefined;
+  /**
+   * How many more levels of child contexts below this one keep their children for later
+   * invocations (`pluginsConfig.childOperationsDepth`); default 0.
+   */
+  readonly preserveChildDepth?: number | undefined;
 }
 
 /** Options of {@link ContextCore.start}. */
@@ -70,6 +75,8 @@ export class ContextCore implements ActiveScope {
   serdes: AnySerdes;
   /** Default deserializer of callback results (pass-through when undefined). */
   callbackDeserializer: AnySerdesDeserializer | undefined;
+  /** See {@link ContextCoreOptions.preserveChildDepth}. */
+  readonly preserveChildDepth: number;
   readonly #stepIdPrefix: string;
   #counter = 0;
   #durableLogger: DurableLogger;
@@ -89,6 +96,7 @@ export class ContextCore implements ActiveScope {
     this.#modeAware = options.modeAware;
     this.serdes = options.serdes;
     this.callbackDeserializer = options.callbackDeserializer;
+    this.preserveChildDepth = options.preserveChildDepth ?? 0;
     this.logger = createContextLogger({
       currentLogger: () => this.#durableLogger,
       isSuppressed: () => this.#modeAware && activeScope.getStore()?.isReplaying() === true,

@@ -2,10 +2,13 @@ import { CheckpointBatcher } from "../checkpoint/checkpoint-batcher.ts";
 import type { LambdaContext } from "../handler/lambda-context.ts";
 import { TimerRegistry } from "../internal/timer-registry.ts";
 import type { Timers } from "../internal/timers.ts";
+import { InvocationPlugins } from "../plugins/invocation-plugins.ts";
+import { toOperationInfoMap } from "../plugins/operation-info.ts";
+import type { PluginRunner } from "../plugins/plugin-runner.ts";
 import type { DurableExecutionClient, Operation, TransportLogger } from "../protocol/wire.ts";
 import { ExecutionState } from "../replay/execution-state.ts";
 import { OperationWatch, type OperationWatchHost } from "../replay/operation-watch.ts";
-import { SuspensionMonitor } from "../replay/suspension-monitor.ts";
+import { OperationLifecycle, SuspensionMonitor } from "../replay/suspension-monitor.ts";
 import { Termination, type TerminationReason } from "../replay/termination.ts";
 import type { LogBase } from "./async-scope.ts";
 
@@ -19,6 +22,10 @@ export interface InvocationRuntimeOptions {
   readonly timers: Timers;
   readonly transportLogger?: TransportLogger | undefined;
   readonly suspensionCooldownMs?: number | undefined;
+  /** The instrumentation plugins; undefined when there are none. */
+  readonly plugins?: PluginRunner | undefined;
+  /** `UpdatedOperationIds` of the invocation event. */
+  readonly updatedOperationIds?: readonly string[] | undefined;
 }
 
 /**
@@ -34,6 +41,8 @@ export class InvocationRuntime implements OperationWatchHost {
   readonly batcher: CheckpointBatcher;
   readonly monitor: SuspensionMonitor;
   readonly logBase: LogBase;
+  /** The instrumentation plugins of this invocation; undefined when there are none. */
+  readonly plugins: InvocationPlugins | undefined;
   #closed = false;
 
   constructor(options: InvocationRuntimeOptions) {
@@ -61,7 +70,35 @@ export class InvocationRuntime implements OperationWatchHost {
       logger: options.transportLogger,
       onIdle: () => this.monitor.evaluate(),
       onFailure: (error) => this.terminate("CHECKPOINT_FAILED", error),
+      onStatusChanged: options.plugins?.has("onOperationChange")
+        ? (changed) => this.#notifyOperationChange(changed)
+        : undefined,
     });
+    this.plugins =
+      options.plugins === undefined
+        ? undefined
+        : new InvocationPlugins({
+            runner: options.plugins,
+            updatedOperationIds: options.updatedOperationIds,
+            now: () => this.timers.now(),
+            hold: () => this.#hold(),
+            isClosed: () => this.#closed,
+          });
+  }
+
+  #notifyOperationChange(changed: readonly Operation[]): Promise<void> | undefined {
+    return this.plugins?.notify("onOperationChange", {
+      executionArn: this.durableExecutionArn,
+      updatedOperations: toOperationInfoMap(changed),
+      operations: toOperationInfoMap(this.state.values()),
+    });
+  }
+
+  /** Counts as an executing operation, so the invocation cannot suspend, until released. */
+  #hold(): () => void {
+    const busy = this.monitor.root.track("PluginHook");
+    busy.set(OperationLifecycle.EXECUTING);
+    return () => busy.set(OperationLifecycle.COMPLETED);
   }
 
   /** Ends the invocation early; the first reason wins. New checkpoints are dropped from now on. */

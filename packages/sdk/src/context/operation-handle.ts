@@ -1,5 +1,6 @@
 import { SerdesFailedError } from "../errors/unrecoverable-errors.ts";
 import { NEVER } from "../internal/never.ts";
+import { OperationHooks } from "../plugins/operation-hooks.ts";
 import type { Operation, OperationAction, OperationUpdate } from "../protocol/wire.ts";
 import type { OperationWatch } from "../replay/operation-watch.ts";
 import type { OperationDescriptor } from "../replay/replay-validation.ts";
@@ -24,6 +25,7 @@ export class OperationHandle {
   readonly descriptor: OperationDescriptor;
   /** The context leaves replay mode right after this call (its record is not completed). */
   readonly leavesReplay: boolean;
+  #hooks: OperationHooks | undefined;
 
   constructor(
     core: ContextCore,
@@ -47,6 +49,24 @@ export class OperationHandle {
   /** The current record. */
   get record(): Operation | undefined {
     return this.core.runtime.state.get(this.id);
+  }
+
+  /** The instrumentation plugin hooks of this operation; undefined when there are no plugins. */
+  get hooks(): OperationHooks | undefined {
+    const plugins = this.core.runtime.plugins;
+    if (plugins === undefined) return undefined;
+    this.#hooks ??= new OperationHooks(
+      plugins,
+      {
+        id: this.id,
+        name: this.descriptor.name,
+        type: this.descriptor.type,
+        subType: this.descriptor.subType,
+        parentId: this.core.parentId,
+      },
+      () => this.record,
+    );
+    return this.#hooks;
   }
 
   /** An update of this operation. */

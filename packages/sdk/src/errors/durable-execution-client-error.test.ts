@@ -38,10 +38,10 @@ describe("DurableExecutionClientError", () => {
 describe("other SDK errors", () => {
   test("names and messages", () => {
     expect(new NonDeterministicExecutionError("m").name).toBe("NonDeterministicExecutionError");
-    const plugin = new PluginLoadError("cannot load", new Error("x"));
+    const plugin = new PluginLoadError("cannot load", { cause: new Error("x") });
     expect([plugin.name, plugin.message, (plugin.cause as Error).message]).toEqual([
       "PluginLoadError",
-      "cannot load",
+      "Dynamic plugin configuration failed: cannot load",
       "x",
     ]);
     const interrupted = new StepInterruptedError("3", "charge");

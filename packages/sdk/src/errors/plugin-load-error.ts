@@ -1,7 +1,7 @@
-/** An instrumentation plugin could not be loaded. */
+/** An instrumentation plugin named in `DURABLE_EXECUTION_PLUGINS` could not be loaded. */
 export class PluginLoadError extends Error {
   override name: string = "PluginLoadError";
-  constructor(message: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
+  constructor(message: string, options?: ErrorOptions) {
+    super(`Dynamic plugin configuration failed: ${message}`, options);
   }
 }

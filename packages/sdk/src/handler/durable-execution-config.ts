@@ -1,5 +1,6 @@
 import type { DurableContext } from "../context/durable-context.ts";
 import type { DurableLogger } from "../logging/durable-logger.ts";
+import type { DurableInstrumentationPlugin } from "../plugins/durable-instrumentation-plugin.ts";
 import type {
   DurableExecutionClient,
   DurableExecutionInvocationInput,
@@ -26,8 +27,11 @@ export interface DurableExecutionConfig {
   client?: unknown;
   /** Replaces the transport entirely. Not together with `client`. */
   durableExecutionClient?: DurableExecutionClient | undefined;
-  /** Experimental instrumentation plugins (accepted; hooks are not called yet). */
-  plugins?: readonly object[] | undefined;
-  /** Experimental plugin settings. */
+  /** Experimental instrumentation plugins; what their hooks throw is swallowed. */
+  plugins?: readonly DurableInstrumentationPlugin[] | undefined;
+  /**
+   * Experimental plugin settings. `childOperationsDepth` (a non-negative integer or Infinity)
+   * keeps the children of child contexts down to that depth visible to later invocations.
+   */
   pluginsConfig?: { childOperationsDepth?: number | undefined } | undefined;
 }

@@ -4,8 +4,11 @@ import {
 } from "../errors/durable-execution-client-error.ts";
 import { isKmsError } from "../checkpoint/classify-checkpoint-error.ts";
 import { errorObjectOf } from "../errors/error-object.ts";
+import { noop } from "../internal/never.ts";
 import { systemTimers } from "../internal/timers.ts";
 import type { DurableLogger } from "../logging/durable-logger.ts";
+import { loadPlugins } from "../plugins/load-plugins.ts";
+import { PluginRunner } from "../plugins/plugin-runner.ts";
 import type {
   DurableExecutionClient,
   DurableExecutionInvocationInput,
@@ -46,11 +49,22 @@ export function createDurableLambdaHandler(
   config: DurableExecutionConfig | undefined,
   services: InvocationServices,
 ): DurableLambdaHandler {
+  // Loading starts with the handler (a cold start); a failure fails every invocation.
+  const pluginsLoaded = loadPlugins(config?.plugins, services.pluginLoading).then((plugins) =>
+    plugins.length === 0 ? undefined : new PluginRunner(plugins),
+  );
+  pluginsLoaded.then(undefined, noop);
   return async (event, lambdaContext) => {
     if (!isDurableInvocationEvent(event)) throw new Error(UNEXPECTED_PAYLOAD_MESSAGE);
     try {
       const configError = validateConfig(config);
       if (configError !== undefined) return failed(configError);
+      let plugins: PluginRunner | undefined;
+      try {
+        plugins = await pluginsLoaded;
+      } catch (error) {
+        return failed(error);
+      }
       const client = selectClient(event, config);
       const operations = await loadExecutionState(client, event);
       return await runInvocation(handler, {
@@ -60,6 +74,9 @@ export function createDurableLambdaHandler(
         operations,
         lambdaContext,
         services,
+        plugins,
+        updatedOperationIds: event.UpdatedOperationIds,
+        childOperationsDepth: config?.pluginsConfig?.childOperationsDepth,
       });
     } catch (error) {
       if (isExecutionScoped(error)) return failed(error);

@@ -21,6 +21,8 @@ export interface DefaultLoggerOptions {
   level?: string | undefined;
   /** Where lines go; default `console`. */
   sink?: LogSink | undefined;
+  /** Extra fields for every record (instrumentation plugins' `enrichLogContext`). */
+  enrich?: (() => Record<string, unknown> | undefined) | undefined;
 }
 
 const LEVEL_RANK: Record<string, number> = {
@@ -42,7 +44,7 @@ export function createDefaultLogger(options: DefaultLoggerOptions = {}): Durable
   let logData: (() => DurableLogData) | undefined;
   const write = (level: DurableLogLevel, params: unknown[]): void => {
     if ((LEVEL_RANK[level] ?? 0) < minimum) return;
-    const line = formatLogLine(level, logData?.(), params);
+    const line = formatLogLine(level, logData?.(), params, extraFields(options.enrich));
     if (level === "DEBUG") sink.debug(line);
     else if (level === "INFO") sink.info(line);
     else if (level === "WARN") sink.warn(line);
@@ -60,11 +62,12 @@ export function createDefaultLogger(options: DefaultLoggerOptions = {}): Durable
   };
 }
 
-/** One JSON log line: durable fields first, then the message (Errors expanded). */
+/** One JSON log line: durable fields first, then `extra`, then the message (Errors expanded). */
 export function formatLogLine(
   level: DurableLogLevel,
   data: DurableLogData | undefined,
   params: unknown[],
+  extra?: Record<string, unknown>,
 ): string {
   const record: Record<string, unknown> = {
     requestId: data?.requestId,
@@ -76,6 +79,7 @@ export function formatLogLine(
   if (data?.operationId !== undefined) record.operationId = data.operationId;
   if (data?.operationName !== undefined) record.operationName = data.operationName;
   if (data?.attempt !== undefined) record.attempt = data.attempt;
+  if (extra !== undefined) Object.assign(record, extra);
   if (params.length === 1) {
     record.message = params[0];
     try {
@@ -90,6 +94,17 @@ export function formatLogLine(
   const error = params.find((param) => param instanceof Error);
   if (error instanceof Error) Object.assign(record, errorFields(error));
   return JSON.stringify(record);
+}
+
+function extraFields(
+  enrich: (() => Record<string, unknown> | undefined) | undefined,
+): Record<string, unknown> | undefined {
+  if (enrich === undefined) return undefined;
+  try {
+    return enrich();
+  } catch {
+    return undefined; // Enrichment must never break logging.
+  }
 }
 
 function expandErrors(_key: string, value: unknown): unknown {

@@ -1,7 +1,7 @@
 /** Statuses instrumentation plugins see (experimental plugin API, spec/sdk-api.md §15). */
 
 /** Version of the instrumentation plugin API. */
-export const DURABLE_INSTRUMENTATION_PLUGIN_API_VERSION: number = 1;
+export const DURABLE_INSTRUMENTATION_PLUGIN_API_VERSION = 1;
 
 /** How an invocation ended, as plugins see it. */
 export const PluginInvocationStatus = {

@@ -26,12 +26,23 @@ export class ExecutionState {
     return this.#operations.size;
   }
 
-  /** Stores changed records, then tells their listeners. */
-  merge(changed: readonly WireOperation[] | undefined): void {
-    if (changed === undefined || changed.length === 0) return;
+  /** Every record, in the order first seen. */
+  values(): IterableIterator<Operation> {
+    return this.#operations.values();
+  }
+
+  /**
+   * Stores changed records, then tells their listeners. Returns the records whose status changed
+   * (new ones included).
+   */
+  merge(changed: readonly WireOperation[] | undefined): Operation[] {
+    if (changed === undefined || changed.length === 0) return [];
     const stored: Operation[] = [];
+    const statusChanged: Operation[] = [];
     for (const wire of changed) {
       const operation = normaliseOperation(wire);
+      if (this.#operations.get(operation.Id)?.Status !== operation.Status)
+        statusChanged.push(operation);
       this.#operations.set(operation.Id, operation);
       if (this.#listeners.has(operation.Id)) stored.push(operation);
     }
@@ -40,6 +51,7 @@ export class ExecutionState {
       if (listeners !== undefined)
         for (const listener of Array.from(listeners)) listener(operation);
     }
+    return statusChanged;
   }
 
   /** Calls `listener` whenever the record changes; returns the unsubscribe function. */

@@ -53,6 +53,8 @@ export class FakeDurableService implements DurableExecutionClient {
   readonly stateRequests: GetDurableExecutionStateRequest[] = [];
   readonly #operations = new Map<string, Operation>();
   readonly #changed = new Set<string>();
+  /** Changed by the outside world (timers, callbacks) since the last invocation. */
+  readonly #updatedBetweenInvocations = new Set<string>();
   readonly #options: FakeDurableServiceOptions;
   #token = "";
   #tokens = 0;
@@ -180,6 +182,7 @@ export class FakeDurableService implements DurableExecutionClient {
       throw new Error(`no timer to fire for ${id}`);
     }
     this.#changed.add(id);
+    this.#updatedBetweenInvocations.add(id);
   }
 
   /** Completes a callback or chained invoke as the outside world would. */
@@ -201,6 +204,7 @@ export class FakeDurableService implements DurableExecutionClient {
     if (outcome.status === "SUCCEEDED") details.Result = outcome.result;
     else details.Error = outcome.error;
     this.#changed.add(id);
+    this.#updatedBetweenInvocations.add(id);
   }
 
   /** The callback id the service minted for a CALLBACK operation. */
@@ -219,6 +223,9 @@ export class FakeDurableService implements DurableExecutionClient {
       InitialExecutionState: { Operations: all.slice(0, pageSize) },
     };
     if (pageSize < all.length) params.InitialExecutionState.NextMarker = String(pageSize);
+    if (this.#updatedBetweenInvocations.size > 0)
+      params.UpdatedOperationIds = [...this.#updatedBetweenInvocations];
+    this.#updatedBetweenInvocations.clear();
     this.#changed.clear();
     return this.#options.plainEvents
       ? params

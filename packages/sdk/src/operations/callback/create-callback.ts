@@ -58,7 +58,8 @@ async function startCallback<T>(
   operation: OperationHandle,
   config: CreateCallbackConfig<T> | undefined,
 ): Promise<CreateCallbackResult<T>> {
-  if (operation.record === undefined) {
+  const isNew = operation.record === undefined;
+  if (isNew) {
     const options: CallbackOptions = {};
     if (config?.timeout !== undefined) options.TimeoutSeconds = durationToSeconds(config.timeout);
     if (config?.heartbeatTimeout !== undefined) {
@@ -73,10 +74,18 @@ async function startCallback<T>(
     );
   }
   const deserializer = config?.serdes ?? operation.core.callbackDeserializer ?? passThrough;
+  const hooks = operation.hooks;
+  const endedBefore = isTerminalStatus(operation.record?.Status);
+  if (hooks !== undefined) {
+    if (endedBefore) await hooks.endedBeforeInvocation();
+    else await hooks.started(!isNew);
+  }
   const idle = new IdleOperation(operation, (record) => isTerminalStatus(record.Status));
-  const result = new DurablePromise<T>(async () =>
-    callbackOutcome(operation, await idle.completion(), deserializer),
-  );
+  const result = new DurablePromise<T>(async () => {
+    const record = await idle.completion();
+    if (hooks !== undefined && !endedBefore) await hooks.ended();
+    return callbackOutcome(operation, record, deserializer);
+  });
   return [result, callbackId];
 }
 

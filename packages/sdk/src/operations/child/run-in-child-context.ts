@@ -13,6 +13,7 @@ import {
   OperationStatus,
   OperationType,
 } from "../../protocol/wire.ts";
+import { PluginOperationStatus } from "../../plugins/plugin-statuses.ts";
 import { ExecutionMode } from "../../replay/execution-mode.ts";
 import type { Serdes } from "../../serdes/serdes.ts";
 import type { ChildConfig, ChildFunc } from "./child-config.ts";
@@ -75,31 +76,59 @@ export async function runChildContext<T>(
   }
   if (record === undefined && !isVirtual) operation.enqueue(OperationAction.START);
   const child = createChildCore(operation, record, isVirtual);
+  // Rebuilding a finished context's result is not reported to plugins (it ended before).
+  const hooks = record?.Status === OperationStatus.SUCCEEDED ? undefined : operation.hooks;
+  if (hooks !== undefined) {
+    if (record === undefined && !isVirtual)
+      await hooks.started(false, PluginOperationStatus.STARTED);
+    else await hooks.started(isVirtual ? operation.core.isReplaying() : true);
+  }
+  // Keeps its children visible to later invocations (pluginsConfig.childOperationsDepth).
+  const preserved = child.preserveChildDepth >= 1 ? { ReplayChildren: true } : undefined;
   let result: T;
   try {
-    result = await activeScope.run(child, body, createContext(child), child);
+    const run = (): Promise<T> => body(createContext(child), child);
+    result = await activeScope.run(child, () =>
+      hooks === undefined
+        ? run()
+        : hooks.runChildFunction(child.isReplaying() || record !== undefined, run),
+    );
   } catch (error) {
     child.lifecycle.finish();
     const errorObject = errorObjectOf(error);
-    if (!isVirtual) operation.enqueue(OperationAction.FAIL, { Error: errorObject });
+    if (!isVirtual)
+      operation.enqueue(OperationAction.FAIL, { Error: errorObject, ContextOptions: preserved });
+    if (hooks !== undefined) {
+      const failure = DurableOperationError.fromErrorObject(errorObject);
+      await hooks.ended({ status: PluginOperationStatus.FAILED }, failure);
+    }
     throw childError(errorObject, config);
   }
   child.lifecycle.finish();
   const payload = await operation.serialize(serdes, result);
   if (record?.Status === OperationStatus.SUCCEEDED) return operation.deserialize(serdes, payload);
+  let checkpointed = payload;
   if (!isVirtual) {
     if (
       payload !== undefined &&
       Buffer.byteLength(payload, "utf8") > MAX_INLINE_CHILD_RESULT_BYTES
     ) {
       const summary = config?.summaryGenerator?.(result) ?? "";
+      checkpointed = summary;
       operation.enqueue(OperationAction.SUCCEED, {
         Payload: summary,
         ContextOptions: { ReplayChildren: true },
       });
     } else {
-      operation.enqueue(OperationAction.SUCCEED, { Payload: payload });
+      operation.enqueue(OperationAction.SUCCEED, { Payload: payload, ContextOptions: preserved });
     }
+  }
+  if (hooks !== undefined) {
+    const ended: { status: PluginOperationStatus; result?: string } = {
+      status: PluginOperationStatus.SUCCEEDED,
+    };
+    if (checkpointed !== undefined) ended.result = checkpointed;
+    await hooks.ended(ended);
   }
   return operation.deserialize(serdes, payload);
 }
@@ -111,6 +140,7 @@ function createChildCore(
   isVirtual: boolean,
 ): ContextCore {
   const parent = operation.core;
+  const depth = parent.preserveChildDepth;
   return new ContextCore({
     runtime: parent.runtime,
     contextId: operation.stepId,
@@ -124,6 +154,9 @@ function createChildCore(
     modeAware: parent.modeAware,
     serdes: parent.serdes,
     callbackDeserializer: parent.callbackDeserializer,
+    // A virtual child adds no level to the operation tree.
+    preserveChildDepth:
+      isVirtual || depth === Number.POSITIVE_INFINITY ? depth : Math.max(0, depth - 1),
   });
 }
 

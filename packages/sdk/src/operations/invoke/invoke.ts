@@ -41,7 +41,14 @@ export function invoke<I, O>(core: ContextCore, args: readonly unknown[]): Durab
     (operation) => startInvoke(operation, funcId, input, config),
     async (phase1, operation) => {
       const started = await phase1;
-      const record = started instanceof IdleOperation ? await started.completion() : started;
+      let record: Operation;
+      if (started instanceof IdleOperation) {
+        record = await started.completion();
+        const hooks = operation.hooks;
+        if (hooks !== undefined) await hooks.ended();
+      } else {
+        record = started;
+      }
       return invokeOutcome(operation, record, config?.resultSerdes ?? operation.core.serdes);
     },
   );
@@ -54,7 +61,11 @@ async function startInvoke<I, O>(
   config: InvokeConfig<I, O> | undefined,
 ): Promise<IdleOperation | Operation> {
   const record = operation.record;
-  if (record !== undefined && isTerminalStatus(record.Status)) return record;
+  const hooks = operation.hooks;
+  if (record !== undefined && isTerminalStatus(record.Status)) {
+    if (hooks !== undefined) await hooks.endedBeforeInvocation();
+    return record;
+  }
   if (record === undefined) {
     const payload = await operation.serialize(
       config?.payloadSerdes ?? operation.core.serdes,
@@ -67,6 +78,7 @@ async function startInvoke<I, O>(
       ChainedInvokeOptions: options,
     });
   }
+  if (hooks !== undefined) await hooks.started(record !== undefined);
   return new IdleOperation(operation, (current) => isTerminalStatus(current.Status));
 }
 

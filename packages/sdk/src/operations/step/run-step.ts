@@ -139,9 +139,7 @@ async function runAttempt<T>(
   }
   const info = await hooks.attemptStarted(attempt);
   try {
-    const value = await activeScope.run(scope, () =>
-      hooks.runAttempt(info, () => fn(stepContext)),
-    );
+    const value = await activeScope.run(scope, () => hooks.runAttempt(info, () => fn(stepContext)));
     return { ok: true, value, attempt: info };
   } catch (error) {
     return { ok: false, error, attempt: info };

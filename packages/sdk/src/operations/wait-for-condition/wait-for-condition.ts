@@ -163,7 +163,5 @@ function runCheck<T>(
   const hooks = operation.hooks;
   if (hooks === undefined || attemptInfo === undefined)
     return activeScope.run(scope, check, state, context);
-  return activeScope.run(scope, () =>
-    hooks.runAttempt(attemptInfo, () => check(state, context)),
-  );
+  return activeScope.run(scope, () => hooks.runAttempt(attemptInfo, () => check(state, context)));
 }

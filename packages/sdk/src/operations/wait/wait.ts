@@ -30,7 +30,8 @@ export function wait(
       const idle = await phase1;
       if (idle === undefined) return;
       await idle.completion();
-      await operation.hooks?.ended();
+      const hooks = operation.hooks;
+      if (hooks !== undefined) await hooks.ended();
     },
   );
 }
@@ -42,7 +43,7 @@ async function startWait(
   const record = operation.record;
   const hooks = operation.hooks;
   if (record !== undefined && isTerminalStatus(record.Status)) {
-    await hooks?.endedBeforeInvocation();
+    if (hooks !== undefined) await hooks.endedBeforeInvocation();
     return undefined;
   }
   if (record === undefined) {
@@ -50,7 +51,7 @@ async function startWait(
       WaitOptions: { WaitSeconds: durationToSeconds(duration) },
     });
   }
-  await hooks?.started(record !== undefined);
+  if (hooks !== undefined) await hooks.started(record !== undefined);
   return new IdleOperation(operation, isWaitOver, scheduledEnd);
 }
 
