@@ -76,10 +76,16 @@ export type {
   CompletionItemStatus,
   CompletionReason,
   CompletionStatus,
-  ConcurrencyConfig,
   CustomCompletionConfig,
   ThresholdCompletionConfig,
 } from "./operations/batch/completion-config.ts";
+/** Options shared by map and parallel, generic over the item result like the official type. */
+export type { BatchConfig as ConcurrencyConfig } from "./operations/batch/start-batch.ts";
+/** A batch item with its replay identity, and the function that runs one. */
+export type {
+  ConcurrentExecutionItem,
+  ConcurrentExecutor,
+} from "./operations/batch/concurrent-executor.ts";
 /** Status of one item of a map/parallel batch. */
 export { BatchItemStatus } from "./operations/batch/batch-item-status.ts";
 /** Custom batch completion: outcome, decision and its factories. */
@@ -138,12 +144,22 @@ export type {
   SerdesContext,
 } from "./serdes/serdes.ts";
 
+/** Serdes that keeps values in files under a base path (a shared mount). */
+export { createFileSystemSerdes } from "./serdes/create-file-system-serdes.ts";
+/** Builds a masked, filtered, size-capped preview of a value. */
+export { buildPreview } from "./serdes/build-preview.ts";
 /** File-system serdes and preview options. */
 export {
   FieldMatchMode,
   FileSystemPathEncoding,
   FileSystemSerdesMode,
   PreviewMode,
+} from "./serdes/file-system-serdes-options.ts";
+/** Option types of the file-system serdes and of previews. */
+export type {
+  FileSystemSerdesConfig,
+  PreviewConfig,
+  PreviewField,
 } from "./serdes/file-system-serdes-options.ts";
 
 // Plugins (experimental)

@@ -34,3 +34,40 @@ export const PreviewMode = {
 } as const;
 /** One of {@link PreviewMode}'s values. */
 export type PreviewMode = (typeof PreviewMode)[keyof typeof PreviewMode];
+
+/** Options of `createFileSystemSerdes`. */
+export interface FileSystemSerdesConfig {
+  /** When values go to a file; default {@link FileSystemSerdesMode.ALWAYS}. */
+  storageMode?: FileSystemSerdesMode | undefined;
+  /** How the ARN and operation id become directory and file names; default {@link FileSystemPathEncoding.URI}. */
+  pathEncoding?: FileSystemPathEncoding | undefined;
+  /**
+   * Builds a small object stored beside the file pointer, so the value can be glanced at
+   * without reading the file (for example with `buildPreview`). Returning `undefined` stores none.
+   */
+  generatePreview?: ((value: unknown) => Record<string, unknown> | undefined) | undefined;
+}
+
+/** Selects fields of a preview: a field name, or a dotted path of names. */
+export interface PreviewField {
+  /** A field name (`"email"`) or dotted path (`"user.email"`). */
+  name: string;
+  /** Where the name may match; default {@link FieldMatchMode.ANYWHERE}. */
+  match?: FieldMatchMode | undefined;
+}
+
+/** Options of `buildPreview`. */
+export interface PreviewConfig {
+  /** Start from every field or from none. */
+  mode: PreviewMode;
+  /** Fields shown (with `EXCLUDE_ALL`); a matched object brings all the fields below it. */
+  include?: PreviewField[] | undefined;
+  /** Fields never shown, whatever the other lists say. */
+  exclude?: PreviewField[] | undefined;
+  /** Fields shown with their value replaced by `maskString`, unless excluded. */
+  mask?: PreviewField[] | undefined;
+  /** Replacement of masked values; default `"***"`. */
+  maskString?: string | undefined;
+  /** Upper bound of the preview's JSON size in UTF-8 bytes; default 4096. */
+  maxPreviewBytes?: number | undefined;
+}
