@@ -17,7 +17,12 @@ export type DurablyErrorCode =
   | "ALREADY_EXISTS"
   | "EXECUTION_CLOSED"
   | "CORRUPT"
-  | "INTERNAL";
+  | "INTERNAL"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "VALIDATION_FAILED"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE";
 
 /** Base class of every error Durably raises on its own behalf. */
 export class DurablyError extends Error {
