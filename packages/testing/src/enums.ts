@@ -10,7 +10,8 @@ export const WaitingOperationStatus = {
   COMPLETED: "COMPLETED",
 } as const;
 /** One of {@link WaitingOperationStatus}'s values. */
-export type WaitingOperationStatus = (typeof WaitingOperationStatus)[keyof typeof WaitingOperationStatus];
+export type WaitingOperationStatus =
+  (typeof WaitingOperationStatus)[keyof typeof WaitingOperationStatus];
 
 /** Lambda invocation types (as in the AWS SDK's Lambda client). */
 export const InvocationType = {

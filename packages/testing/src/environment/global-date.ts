@@ -7,7 +7,10 @@ const OriginalDate: DateConstructor = globalThis.Date;
 
 /** True when something (jest/vitest fake timers, another runner) already replaced the global Date or its now(). */
 export function isDateFaked(): boolean {
-  return globalThis.Date !== OriginalDate || !/\[native code\]/.test(Function.prototype.toString.call(OriginalDate.now));
+  return (
+    globalThis.Date !== OriginalDate ||
+    !/\[native code\]/.test(Function.prototype.toString.call(OriginalDate.now))
+  );
 }
 
 /** Replaces the global Date with one reading `now`; returns the function that restores it. */

@@ -3,10 +3,11 @@
  * with a clock that skips waits and retry back-off when `skipTime` is on. Set up once per test file.
  */
 import { SystemClock, createEngine } from "@durably/engine";
-import type { Clock, DueWork, Engine } from "@durably/engine";
+import type { Clock, DueWork, DurableFunctionHandler, Engine } from "@durably/engine";
 import type { Store } from "@durably/store";
 import { createMemoryStore } from "@durably/store/memory";
 import { installDate, isDateFaked } from "./global-date.ts";
+import { withRealTimeCallbackTimers } from "./real-time-callback-timers.ts";
 import { SkippingClock } from "./skipping-clock.ts";
 
 /** Options of `LocalDurableTestRunner.setupTestEnvironment`. */
@@ -17,6 +18,16 @@ export interface LocalDurableTestRunnerSetupParameters {
   checkpointDelay?: number;
 }
 
+/** What one `run()` shares with the handlers the engine invokes for it (its own and its invoke targets). */
+export interface RunState {
+  /** `awsRequestId` of the synthetic Lambda context (one per run). */
+  readonly requestId: string;
+  /** The invoke targets registered on the runner, by function name. */
+  readonly targets: ReadonlyMap<string, DurableFunctionHandler>;
+  /** Makes `run()` reject with `error` (a handler threw, an invoke target is not registered). */
+  fail(error: unknown): void;
+}
+
 /** The running backend. */
 export interface TestBackend {
   engine: Engine;
@@ -24,17 +35,24 @@ export interface TestBackend {
   clock: Clock;
   skipTime: boolean;
   checkpointDelay: number;
+  /** The run in progress of each runner, by the runner's own function name. */
+  readonly runs: Map<string, RunState>;
+  /** Invoke target names that have a dispatcher registered on the engine. */
+  readonly dispatchedTargets: Set<string>;
   dispose(): Promise<void>;
 }
 
-// Callback timeouts run in real time, as in the official library; waits, retries and invocation
-// back-off are skipped.
-const skippable = (next: DueWork): boolean => next.kind === "wait" || next.kind === "retry" || next.kind === "ready";
+// Waits, retries and invocation back-off are skipped; callback timeouts run in real time, as in the
+// official library (see real-time-callback-timers.ts).
+const skippable = (next: DueWork): boolean =>
+  next.kind === "wait" || next.kind === "retry" || next.kind === "ready";
 
 let current: TestBackend | undefined;
 
 /** Starts the backend (replacing a previous one). */
-export async function setupBackend(params: LocalDurableTestRunnerSetupParameters = {}): Promise<void> {
+export async function setupBackend(
+  params: LocalDurableTestRunnerSetupParameters = {},
+): Promise<void> {
   const skipTime = params.skipTime ?? false;
   if (skipTime && current === undefined && isDateFaked()) {
     throw new Error(
@@ -42,9 +60,15 @@ export async function setupBackend(params: LocalDurableTestRunnerSetupParameters
     );
   }
   await teardownBackend();
-  const store = createMemoryStore();
+  const memory = createMemoryStore();
   const skipping = skipTime ? new SkippingClock() : undefined;
   const clock: Clock = skipping ?? new SystemClock();
+  // A callback timer falling due (in real time) asks the engine to look for due work.
+  let wake = (): void => undefined;
+  const realTimeCallbacks = skipping
+    ? withRealTimeCallbackTimers(memory, skipping, () => wake())
+    : undefined;
+  const store = realTimeCallbacks?.store ?? memory;
   const restoreDate = skipping ? installDate(() => skipping.now()) : () => {};
   const engine = createEngine({
     store,
@@ -54,6 +78,7 @@ export async function setupBackend(params: LocalDurableTestRunnerSetupParameters
     // A handler that throws fails the run at once; the official runner rejects run() too.
     invocationRetry: { maxAttempts: 1 },
   });
+  wake = () => void engine.whenIdle();
   engine.start();
   current = {
     engine,
@@ -61,8 +86,11 @@ export async function setupBackend(params: LocalDurableTestRunnerSetupParameters
     clock,
     skipTime,
     checkpointDelay: params.checkpointDelay ?? 0,
+    runs: new Map(),
+    dispatchedTargets: new Set(),
     async dispose() {
       await engine.stop();
+      realTimeCallbacks?.dispose();
       skipping?.dispose();
       restoreDate();
       await store.close();
@@ -80,7 +108,9 @@ export async function teardownBackend(): Promise<void> {
 /** The running backend, or a clear error when the environment was not set up. */
 export function requireBackend(): TestBackend {
   if (!current) {
-    throw new Error("The test environment is not set up: call `await LocalDurableTestRunner.setupTestEnvironment()` first (e.g. in beforeAll).");
+    throw new Error(
+      "The test environment is not set up: call `await LocalDurableTestRunner.setupTestEnvironment()` first (e.g. in beforeAll).",
+    );
   }
   return current;
 }

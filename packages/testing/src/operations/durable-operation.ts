@@ -2,7 +2,13 @@
  * `DurableOperation`: a handle on one operation of a test run. Handles from the runner's getters
  * are live (they follow the run); handles from a `TestResult` are snapshots of the finished run.
  */
-import type { ErrorObject, Event, Operation, OperationStatus, OperationType } from "@durably/sdk/protocol";
+import type {
+  ErrorObject,
+  Event,
+  Operation,
+  OperationStatus,
+  OperationType,
+} from "@durably/sdk/protocol";
 import { WaitingOperationStatus } from "../enums.ts";
 import type { OperationLog } from "./operation-log.ts";
 import {
@@ -53,7 +59,9 @@ export class DurableOperation<TResult = any> {
   }
 
   /** Resolves (with this handle) once the operation reaches `status` (default STARTED). */
-  waitForData(status: WaitingOperationStatus = WaitingOperationStatus.STARTED): Promise<DurableOperation<TResult>> {
+  waitForData(
+    status: WaitingOperationStatus = WaitingOperationStatus.STARTED,
+  ): Promise<DurableOperation<TResult>> {
     return new Promise((resolve, reject) => {
       let unsubscribe: (() => void) | undefined;
       const check = (first: boolean): boolean => {
@@ -82,14 +90,23 @@ export class DurableOperation<TResult = any> {
   #matches(status: WaitingOperationStatus, first: boolean): boolean {
     const op = this.#data();
     if (!op) return false;
-    if (op.Type === "CONTEXT" && op.SubType === "WaitForCallback" && !(first && terminal.has(op.Status))) {
+    if (
+      op.Type === "CONTEXT" &&
+      op.SubType === "WaitForCallback" &&
+      !(first && terminal.has(op.Status))
+    ) {
       const children = this.#source.log().children(op.Id);
       const callback = children.find((c) => c.Type === "CALLBACK");
       const submitter = children.find((c) => c.Type === "STEP");
       if (status === WaitingOperationStatus.STARTED) return callback !== undefined;
       const callbackDone = callback !== undefined && terminal.has(callback.Status);
-      if (status === WaitingOperationStatus.COMPLETED) return callbackDone || terminal.has(op.Status);
-      return callbackDone || (submitter !== undefined && terminal.has(submitter.Status)) || terminal.has(op.Status);
+      if (status === WaitingOperationStatus.COMPLETED)
+        return callbackDone || terminal.has(op.Status);
+      return (
+        callbackDone ||
+        (submitter !== undefined && terminal.has(submitter.Status)) ||
+        terminal.has(op.Status)
+      );
     }
     if (status === WaitingOperationStatus.STARTED) return true;
     return terminal.has(op.Status);
@@ -181,7 +198,9 @@ export class DurableOperation<TResult = any> {
 
   /** Completes the callback successfully with `result` as its payload (absent ⇒ no result). */
   async sendCallbackSuccess(result?: string): Promise<Record<string, never>> {
-    await this.#source.callbacks().sendCallbackSuccess(this.#callbackId(), ...(result === undefined ? [] : [result]));
+    await this.#source
+      .callbacks()
+      .sendCallbackSuccess(this.#callbackId(), ...(result === undefined ? [] : [result]));
     return {};
   }
   /** Completes the callback with a failure (absent ⇒ an empty error object). */
@@ -204,16 +223,26 @@ export class DurableOperation<TResult = any> {
   #callbackOperation(op: Operation): Operation {
     if (op.Type === "CALLBACK") return op;
     if (op.Type === "CONTEXT" && op.SubType === "WaitForCallback") {
-      const callback = this.#source.log().children(op.Id).find((c) => c.Type === "CALLBACK");
-      if (!callback) throw new Error("Could not find CALLBACK operation in WAIT_FOR_CALLBACK context");
+      const callback = this.#source
+        .log()
+        .children(op.Id)
+        .find((c) => c.Type === "CALLBACK");
+      if (!callback)
+        throw new Error("Could not find CALLBACK operation in WAIT_FOR_CALLBACK context");
       return callback;
     }
-    throw new Error(`Operation with Type ${op.Type} and SubType ${op.SubType} is not a valid callback`);
+    throw new Error(
+      `Operation with Type ${op.Type} and SubType ${op.SubType} is not a valid callback`,
+    );
   }
 }
 
 /** A handle fixed to one log and one operation id. */
-export function snapshotHandle(source: OperationSource, log: OperationLog, id: string): DurableOperation {
+export function snapshotHandle(
+  source: OperationSource,
+  log: OperationLog,
+  id: string,
+): DurableOperation {
   const fixed: OperationSource = { log: () => log, callbacks: () => source.callbacks() };
   return new DurableOperation(fixed, (l) => l.get(id));
 }

@@ -85,5 +85,9 @@ export function waitDetailsOf(op: Operation, events: readonly Event[]): WaitResu
 export function callbackDetailsOf<R>(op: Operation): CallbackDetails<R> {
   const d = op.CallbackDetails;
   if (!d?.CallbackId) throw new Error("Could not find callback ID in callback details");
-  return { callbackId: d.CallbackId, result: parsePayload(d.Result) as R | undefined, error: errorOf(d.Error) };
+  return {
+    callbackId: d.CallbackId,
+    result: parsePayload(d.Result) as R | undefined,
+    error: errorOf(d.Error),
+  };
 }

@@ -15,19 +15,33 @@ export class OperationLog {
   readonly #listeners = new Set<OperationLogListener>();
   #completed = false;
 
-  /** Merges changed operation records (new ids are appended in the order given). */
-  upsert(operations: readonly Operation[]): void {
+  /** Merges changed operation records (new ids are appended in the order given) and new history events. */
+  upsert(operations: readonly Operation[], events: readonly Event[] = []): void {
     for (const op of operations) {
       if (!this.#byId.has(op.Id)) this.#order.push(op.Id);
       this.#byId.set(op.Id, op);
     }
+    const last = this.lastEventId;
+    const fresh = events.filter((e) => e.EventId > last);
+    if (fresh.length > 0)
+      this.#events = [...this.#events, ...fresh].sort((a, b) => a.EventId - b.EventId);
     this.#notify();
+  }
+
+  /** The highest EventId recorded so far (0 when none). */
+  get lastEventId(): number {
+    return this.#events.at(-1)?.EventId ?? 0;
   }
 
   /** Replaces the history events. */
   setEvents(events: readonly Event[]): void {
     this.#events = [...events].sort((a, b) => a.EventId - b.EventId);
     this.#notify();
+  }
+
+  /** Marks a run as started on this log (waiters wait again for its updates). */
+  begin(): void {
+    this.#completed = false;
   }
 
   /** Marks the run as finished; waiters that can no longer be satisfied give up. */
@@ -100,6 +114,6 @@ export class OperationLog {
   }
 
   #notify(): void {
-    for (const listener of [...this.#listeners]) listener();
+    for (const listener of this.#listeners) listener();
   }
 }

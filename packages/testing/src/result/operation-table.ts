@@ -16,7 +16,10 @@ export interface PrintConfig {
 }
 
 /** One table row per operation; missing values are shown as "-". */
-export function formatOperationTable(operations: readonly Operation[], config: PrintConfig = {}): Record<string, string>[] {
+export function formatOperationTable(
+  operations: readonly Operation[],
+  config: PrintConfig = {},
+): Record<string, string>[] {
   const on = (key: keyof PrintConfig): boolean => config[key] !== false;
   return operations.map((op) => {
     const row: Record<string, string> = {};

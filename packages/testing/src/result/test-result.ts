@@ -63,7 +63,8 @@ export function createTestResult<TResult>(
       return parsePayload(execution.result) as TResult | undefined;
     },
     getError: () => {
-      if (execution.status === "SUCCEEDED") throw new Error("Cannot get error for succeeded execution");
+      if (execution.status === "SUCCEEDED")
+        throw new Error("Cannot get error for succeeded execution");
       return errorOf();
     },
     getOperations: (params) =>

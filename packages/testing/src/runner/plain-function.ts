@@ -7,11 +7,19 @@ import type { DurableFunctionHandler, InvocationContext } from "@durably/engine"
 import type { DurableExecutionInvocationOutput, ErrorObject } from "@durably/sdk/protocol";
 
 /** A plain Lambda handler (aws-lambda `Handler`). */
-export type PlainHandler = (event: any, context: any, callback: (error?: unknown, result?: unknown) => void) => unknown;
+export type PlainHandler = (
+  event: any,
+  context: any,
+  callback: (error?: unknown, result?: unknown) => void,
+) => unknown;
 
 function errorObjectOf(error: unknown): ErrorObject {
   if (error instanceof Error) {
-    return { ErrorMessage: error.message, ErrorType: error.name, StackTrace: error.stack?.split("\n") };
+    return {
+      ErrorMessage: error.message,
+      ErrorType: error.name,
+      StackTrace: error.stack?.split("\n"),
+    };
   }
   return { ErrorMessage: String(error), ErrorType: "Error" };
 }
@@ -23,10 +31,15 @@ export function plainFunctionHandler(handler: PlainHandler): DurableFunctionHand
     const parsed: unknown = JSON.parse(input ?? "{}");
     try {
       const value = await new Promise<unknown>((resolve, reject) => {
-        const returned = handler(parsed, context, (error, result) => (error ? reject(error) : resolve(result)));
-        if (returned && typeof (returned as Promise<unknown>).then === "function") (returned as Promise<unknown>).then(resolve, reject);
+        const returned = handler(parsed, context, (error, result) =>
+          error ? reject(error) : resolve(result),
+        );
+        if (returned && typeof (returned as Promise<unknown>).then === "function")
+          (returned as Promise<unknown>).then(resolve, reject);
       });
-      return value === undefined ? { Status: "SUCCEEDED" } : { Status: "SUCCEEDED", Result: JSON.stringify(value) };
+      return value === undefined
+        ? { Status: "SUCCEEDED" }
+        : { Status: "SUCCEEDED", Result: JSON.stringify(value) };
     } catch (error) {
       return { Status: "FAILED", Error: errorObjectOf(error) };
     }

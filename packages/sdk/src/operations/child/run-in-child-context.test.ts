@@ -45,6 +45,18 @@ describe("runInChildContext", () => {
     ]);
   });
 
+  test("starts the body a tick after START, so sibling contexts record their STARTs first (as the official SDK)", async () => {
+    const service = new FakeDurableService();
+    const handler = durableHandler(async (_event, ctx) => {
+      const left = ctx.runInChildContext("left", async (child) => child.step("l", async () => 1));
+      const right = ctx.runInChildContext("right", async (child) => child.step("r", async () => 2));
+      return (await left) + (await right);
+    });
+    expect((await service.run(handler)).output).toEqual({ Status: "SUCCEEDED", Result: "3" });
+    const starts = service.updates.filter((u) => u.Action === "START").map((u) => u.Name);
+    expect(starts).toEqual(["left", "right", "l", "r"]);
+  });
+
   test("replay returns the recorded result without running the child", async () => {
     const service = new FakeDurableService();
     let runs = 0;

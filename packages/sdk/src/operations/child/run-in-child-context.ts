@@ -82,6 +82,11 @@ export async function runChildContext<T>(
     if (record === undefined && !isVirtual)
       await hooks.started(false, PluginOperationStatus.STARTED);
     else await hooks.started(isVirtual ? operation.core.isReplaying() : true);
+  } else if (record?.Status !== OperationStatus.SUCCEEDED) {
+    // The official SDK always awaits its (optional) onOperationStart hook here, so the body starts
+    // a tick later: siblings started in the same loop (map items, parallel branches) record their
+    // STARTs before any child's operations, which fixes the order tests see operations in.
+    await Promise.resolve();
   }
   // Keeps its children visible to later invocations (pluginsConfig.childOperationsDepth).
   const preserved = child.preserveChildDepth >= 1 ? { ReplayChildren: true } : undefined;

@@ -77,8 +77,8 @@ describe("map", () => {
     expect(starts.map((u) => [u.Id, u.ParentId, u.Type, u.Name])).toEqual([
       [id("1"), undefined, "CONTEXT", undefined],
       [id("1-1"), id("1"), "CONTEXT", "item-a"],
-      [id("1-1-1"), id("1-1"), "STEP", undefined],
       [id("1-2"), id("1"), "CONTEXT", "item-b"],
+      [id("1-1-1"), id("1-1"), "STEP", undefined],
       [id("1-2-1"), id("1-2"), "STEP", undefined],
       [id("2"), undefined, "CONTEXT", undefined],
       [id("2-1-1"), id("2"), "STEP", undefined],
