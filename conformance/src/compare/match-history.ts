@@ -12,7 +12,9 @@ export function toPlainHistory(events: readonly Event[]): Record<string, unknown
 
 function signature(event: Record<string, unknown> | undefined): string {
   if (!event) return "(none)";
-  return [event["EventType"], event["SubType"], event["Name"]].filter((x) => x !== undefined).join("/");
+  return [event["EventType"], event["SubType"], event["Name"]]
+    .filter((x): x is string => typeof x === "string")
+    .join("/");
 }
 
 /** First mismatch between expected and actual events, or undefined. */

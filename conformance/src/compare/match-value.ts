@@ -67,7 +67,9 @@ export function matchValue(expected: unknown, actual: unknown, bindings: Binding
     return undefined;
   }
   if (expected === actual) return undefined;
-  if ((typeof actual === "number" || typeof actual === "string" || typeof actual === "boolean") && String(expected) === String(actual)) {
+  const isScalar = (v: unknown): v is number | string | boolean =>
+    typeof v === "number" || typeof v === "string" || typeof v === "boolean";
+  if (isScalar(actual) && isScalar(expected) && String(expected) === String(actual)) {
     return undefined;
   }
   return `${path}: expected ${show(expected)}, got ${show(actual)}`;

@@ -7,6 +7,11 @@ import { parse } from "yaml";
 import type { CallbackAction, ExpectedLog, Requirement } from "./requirement.ts";
 import { resolveVariables, substitute } from "./substitute.ts";
 
+/** A YAML scalar as text (numbers and booleans included); `fallback` for anything else. */
+function scalarText(value: unknown, fallback: string): string {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : fallback;
+}
+
 function compareIds(a: string, b: string): number {
   const [a1, a2] = a.split(".").map(Number);
   const [b1, b2] = b.split(".").map(Number);
@@ -37,8 +42,8 @@ export function parseRequirement(suite: string, file: string, text: string): Req
   const expected = (doc["ExpectedResult"] ?? {}) as Record<string, unknown>;
   const actions = ((doc["CallbackActions"] ?? []) as Record<string, unknown>[]).map(
     (a): CallbackAction => ({
-      callbackName: String(a["CallbackName"] ?? "*"),
-      operation: String(a["Operation"] ?? "success").toLowerCase() as CallbackAction["operation"],
+      callbackName: scalarText(a["CallbackName"], "*"),
+      operation: scalarText(a["Operation"], "success").toLowerCase() as CallbackAction["operation"],
       payload: a["Payload"],
       delaySeconds: Number(a["Delay"] ?? 0),
     }),
@@ -47,10 +52,10 @@ export function parseRequirement(suite: string, file: string, text: string): Req
     id,
     suite,
     file,
-    description: String(doc["description"] ?? ""),
+    description: scalarText(doc["description"], ""),
     input: doc["Input"] ?? null,
     isAsync: doc["AsyncInvoke"] === true || doc["async"] === true,
-    expectedStatus: String(expected["ExecutionStatus"] ?? "SUCCEEDED"),
+    expectedStatus: scalarText(expected["ExecutionStatus"], "SUCCEEDED"),
     callbackActions: actions,
     expectedHistory: (doc["ExpectedExecutionHistory"] ?? []) as Record<string, unknown>[],
     expectedLogs: (doc["ExpectedLogs"] ?? []) as ExpectedLog[],
