@@ -116,4 +116,11 @@ describe("isProcessAlive", () => {
     expect(isProcessAlive(process.pid)).toBe(true);
     expect(isProcessAlive(2 ** 22 + 12_345)).toBe(false);
   });
+  it("takes a killed process that is not reaped yet (a zombie) for dead", () => {
+    const stat = (state: string) => () => `${process.pid} (node (durably) x) ${state} 1 2 3`;
+    expect(isProcessAlive(process.pid, stat("Z"))).toBe(false);
+    expect(isProcessAlive(process.pid, stat("X"))).toBe(false);
+    expect(isProcessAlive(process.pid, stat("S"))).toBe(true);
+    expect(isProcessAlive(process.pid, () => undefined)).toBe(true);
+  });
 });

@@ -5,6 +5,7 @@
  * and marks the execution ready at once. Leases held by other hosts, or by live processes, are
  * left to expire as usual: we cannot see whether those holders are alive.
  */
+import { readFileSync } from "node:fs";
 import type { ExecutionId, ExecutionRecord, Store } from "@durably/store";
 import { hasErrorCode } from "@durably/store";
 import { parseWorkerId } from "./worker-id.ts";
@@ -61,12 +62,32 @@ function isOrphaned(execution: ExecutionRecord, options: LeaseRecoveryOptions): 
   );
 }
 
-/** Whether a local process exists: signal 0 checks without sending anything (EPERM means it exists). */
-export function isProcessAlive(pid: number): boolean {
+/**
+ * Whether a local process exists and can still run: signal 0 checks without sending anything
+ * (EPERM means it exists). A killed process whose parent has not reaped it yet is a zombie: signal
+ * 0 still succeeds, but it holds nothing any more. That happens to an orphan (its parent shell
+ * gone) in a container whose PID 1 reaps late, so on Linux `/proc/<pid>/stat` is read too.
+ */
+export function isProcessAlive(
+  pid: number,
+  readProcessStat: (pid: number) => string | undefined = readProcStat,
+): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  const stat = readProcessStat(pid);
+  if (stat === undefined) return true;
+  // "<pid> (<command>) <state> …": the command may contain spaces and parentheses.
+  const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  return state !== "Z" && state !== "X";
+}
+
+function readProcStat(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return undefined; // not Linux, or the process is gone
   }
 }

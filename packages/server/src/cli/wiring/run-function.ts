@@ -17,6 +17,7 @@ import { isProcessAlive, recoverOrphanedLeases } from "../lease-recovery.ts";
 import { createLiveView } from "../live/live-view.ts";
 import type { LiveView } from "../live/live-view.ts";
 import { loadUserModule, moduleBaseName } from "../module/load-user-module.ts";
+import { invokeTargets } from "../module/invoke-targets.ts";
 import { pickHandler } from "../module/pick-handler.ts";
 import { parseExecutionNameOption, parseInputOption } from "../option-parsers.ts";
 import { renderOutcome } from "../render/executions-view.ts";
@@ -77,6 +78,14 @@ export async function runFunction(request: RunRequest, io: CliIo): Promise<numbe
       io.stderr.write(`warning: the engine reported an error: ${message}\n`);
     });
     engine.register(picked.functionName, picked.handler as unknown as DurableFunctionHandler);
+    // The module's other functions are invoke targets: context.invoke finds them by export name.
+    const module = {
+      modulePath: request.modulePath,
+      defaultExportName: moduleBaseName(loaded.path),
+      namespace: loaded.namespace,
+    };
+    for (const target of invokeTargets(module, picked))
+      engine.register(target.functionName, target.handler as unknown as DurableFunctionHandler);
     return await drive(engine, {
       request,
       io,
