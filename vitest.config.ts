@@ -15,7 +15,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["packages/*/src/**/*.test.ts", "examples/**/*.test.ts", "bench/src/**/*.test.ts", "conformance/src/**/*.test.ts"],
+          include: ["packages/*/src/**/*.test.ts", "packages/server/console/src/**/*.test.ts", "examples/**/*.test.ts", "bench/src/**/*.test.ts", "conformance/src/**/*.test.ts"],
           exclude: [...ignored, "**/*.sqlite.test.ts", "**/*.pg.test.ts"],
         },
       },

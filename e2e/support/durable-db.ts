@@ -10,10 +10,7 @@ import type { Event, Operation } from "@durably/sdk/protocol";
 import { createSqliteStore } from "@durably/store/sqlite";
 
 /** Opens the database, runs `use` with an engine over it, and closes it again. */
-async function withDatabase<T>(
-  dbPath: string,
-  use: (engine: Engine) => Promise<T>,
-): Promise<T> {
+async function withDatabase<T>(dbPath: string, use: (engine: Engine) => Promise<T>): Promise<T> {
   const store = createSqliteStore({ path: dbPath });
   try {
     return await use(createEngine({ store }));
