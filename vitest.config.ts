@@ -8,20 +8,32 @@ export default defineConfig({
   resolve: source,
   // Vitest hands the ssr conditions to Node as --conditions flags. Only ours go there: "import"
   // would make require() inside CommonJS dependencies load their ESM builds (pg → pg-pool breaks).
-  ssr: { resolve: { conditions: ["durably-source", "node"], externalConditions: ["durably-source"] } },
+  ssr: {
+    resolve: { conditions: ["durably-source", "node"], externalConditions: ["durably-source"] },
+  },
   test: {
     projects: [
       {
         extends: true,
         test: {
           name: "unit",
-          include: ["packages/*/src/**/*.test.ts", "packages/server/console/src/**/*.test.ts", "examples/**/*.test.ts", "bench/src/**/*.test.ts", "conformance/src/**/*.test.ts"],
+          include: [
+            "packages/*/src/**/*.test.ts",
+            "packages/server/console/src/**/*.test.ts",
+            "examples/**/*.test.ts",
+            "bench/src/**/*.test.ts",
+            "conformance/src/**/*.test.ts",
+          ],
           exclude: [...ignored, "**/*.sqlite.test.ts", "**/*.pg.test.ts"],
         },
       },
       {
         extends: true,
-        test: { name: "sqlite", include: ["packages/*/src/**/*.sqlite.test.ts", "examples/**/*.sqlite.test.ts"], exclude: ignored },
+        test: {
+          name: "sqlite",
+          include: ["packages/*/src/**/*.sqlite.test.ts", "examples/**/*.sqlite.test.ts"],
+          exclude: ignored,
+        },
       },
       {
         extends: true,
@@ -29,7 +41,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "e2e", include: ["e2e/**/*.test.ts"], exclude: ignored, testTimeout: 120_000, hookTimeout: 60_000 },
+        test: {
+          name: "e2e",
+          include: ["e2e/**/*.test.ts"],
+          exclude: ignored,
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
       },
     ],
   },

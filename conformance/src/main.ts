@@ -16,7 +16,9 @@ const dir = process.env["DURABLY_CONFORMANCE_DIR"] ?? join(repoRoot, "..", "shar
 
 async function main(): Promise<number> {
   if (!existsSync(dir)) {
-    console.error(`Conformance requirements not found at ${dir}; set DURABLY_CONFORMANCE_DIR to their folder.`);
+    console.error(
+      `Conformance requirements not found at ${dir}; set DURABLY_CONFORMANCE_DIR to their folder.`,
+    );
     return 2;
   }
   const filters = process.argv.slice(2);

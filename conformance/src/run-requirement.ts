@@ -54,7 +54,7 @@ class CallbackActionPlanner {
       if (op.Type !== "CALLBACK" || !callbackId || this.#seen.has(op.Id)) continue;
       this.#seen.add(op.Id);
       const names = [op.Name, op.ParentId === undefined ? undefined : this.#names.get(op.ParentId)];
-      for (let i = 0; i < this.#unassigned.length; ) {
+      for (let i = 0; i < this.#unassigned.length;) {
         const action = this.#unassigned[i] as CallbackAction;
         if (action.callbackName === "*" || names.includes(action.callbackName)) {
           this.pending.push({ at: now + action.delaySeconds * 1000, callbackId, action });
@@ -79,7 +79,9 @@ class CallbackActionPlanner {
 function validatorJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(validatorJson).join(", ")}]`;
   if (value !== null && typeof value === "object") {
-    const fields = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${validatorJson(item)}`);
+    const fields = Object.entries(value).map(
+      ([key, item]) => `${JSON.stringify(key)}: ${validatorJson(item)}`,
+    );
     return `{${fields.join(", ")}}`;
   }
   return JSON.stringify(value);
@@ -89,7 +91,10 @@ async function perform(engine: Engine, pending: PendingAction): Promise<void> {
   const { action, callbackId } = pending;
   try {
     if (action.operation === "success") {
-      const payload = action.payload === undefined || action.payload === null ? undefined : validatorJson(action.payload);
+      const payload =
+        action.payload === undefined || action.payload === null
+          ? undefined
+          : validatorJson(action.payload);
       await engine.sendCallbackSuccess(callbackId, payload);
     } else if (action.operation === "failure") {
       await engine.sendCallbackFailure(callbackId, (action.payload ?? {}) as ErrorObject);
@@ -102,7 +107,10 @@ async function perform(engine: Engine, pending: PendingAction): Promise<void> {
 }
 
 /** Runs the requirement with its case and returns the verdict. */
-export async function runRequirement(requirement: Requirement, testCase: ConformanceCase): Promise<Verdict> {
+export async function runRequirement(
+  requirement: Requirement,
+  testCase: ConformanceCase,
+): Promise<Verdict> {
   const clock = new VirtualClock();
   const store = createMemoryStore();
   const planner = new CallbackActionPlanner(requirement.callbackActions);
@@ -117,8 +125,10 @@ export async function runRequirement(requirement: Requirement, testCase: Conform
     invocationRetry: { maxAttempts: 3, initialDelayMs: 1000 },
   });
   engine.register("handler", testCase.handler);
-  for (const [name, handler] of Object.entries(testCase.durableFunctions ?? {})) engine.register(name, handler);
-  for (const [name, fn] of Object.entries(testCase.plainFunctions ?? {})) engine.register(name, plainFunction(fn));
+  for (const [name, handler] of Object.entries(testCase.durableFunctions ?? {}))
+    engine.register(name, handler);
+  for (const [name, fn] of Object.entries(testCase.plainFunctions ?? {}))
+    engine.register(name, plainFunction(fn));
   const unsubscribe = engine.subscribe((event) => {
     if (event.type === "operations-changed") planner.observe(event.operations, clock.now());
   });
@@ -128,7 +138,10 @@ export async function runRequirement(requirement: Requirement, testCase: Conform
   try {
     engine.start();
     const input = requirement.input === null ? undefined : requirement.input;
-    const started = await engine.startExecution({ functionName: "handler", ...(input === undefined ? {} : { input }) });
+    const started = await engine.startExecution({
+      functionName: "handler",
+      ...(input === undefined ? {} : { input }),
+    });
     const id = started.execution.executionId;
     const deadline = performance.now() + REAL_TIME_LIMIT_MS;
     for (;;) {
@@ -144,7 +157,10 @@ export async function runRequirement(requirement: Requirement, testCase: Conform
     const history = await engine.getHistory(id);
     records = stopCapture();
     if (!execution || execution.status === "RUNNING") {
-      return { status: "FAILED", reason: `execution did not finish (still RUNNING, ${history.length} events)` };
+      return {
+        status: "FAILED",
+        reason: `execution did not finish (still RUNNING, ${history.length} events)`,
+      };
     }
     return compare(requirement, execution, history, records);
   } catch (error) {
@@ -164,12 +180,22 @@ function compare(
   records: Record<string, unknown>[],
 ): Verdict {
   if (execution.status !== requirement.expectedStatus) {
-    const why = execution.error ? ` (${execution.error.ErrorType}: ${execution.error.ErrorMessage})` : "";
-    return { status: "FAILED", reason: `status: expected ${requirement.expectedStatus}, got ${execution.status}${why}` };
+    const why = execution.error
+      ? ` (${execution.error.ErrorType}: ${execution.error.ErrorMessage})`
+      : "";
+    return {
+      status: "FAILED",
+      reason: `status: expected ${requirement.expectedStatus}, got ${execution.status}${why}`,
+    };
   }
   const bindings: Bindings = new Map();
   if (requirement.expectedResult) {
-    const miss = matchValue(requirement.expectedResult.value, parseResult(execution.result), bindings, "result");
+    const miss = matchValue(
+      requirement.expectedResult.value,
+      parseResult(execution.result),
+      bindings,
+      "result",
+    );
     if (miss) return { status: "FAILED", reason: miss };
   }
   if (requirement.expectedError) {

@@ -22,20 +22,28 @@ export async function checkHistories(store: Store): Promise<HistoryReport> {
   const report: HistoryReport = { executions: 0, stepResults: 0, invocations: 0, problems: [] };
   let cursor: string | undefined;
   do {
-    const page = await store.listExecutions({ limit: 200, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await store.listExecutions({
+      limit: 200,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
     for (const row of page.items) await checkExecution(store, row, report);
     cursor = page.nextCursor;
   } while (cursor !== undefined);
   return report;
 }
 
-async function checkExecution(store: Store, row: ExecutionRecord, report: HistoryReport): Promise<void> {
+async function checkExecution(
+  store: Store,
+  row: ExecutionRecord,
+  report: HistoryReport,
+): Promise<void> {
   const id = row.executionId;
   const problem = (text: string): void => void report.problems.push(`${row.name} (${id}): ${text}`);
   const [events, operations] = await Promise.all([store.listEvents(id), store.listOperations(id)]);
   report.executions++;
   if (row.status === "RUNNING") problem("still RUNNING");
-  if (row.lastEventId !== events.length) problem(`lastEventId ${row.lastEventId}, ${events.length} events`);
+  if (row.lastEventId !== events.length)
+    problem(`lastEventId ${row.lastEventId}, ${events.length} events`);
   events.forEach((event, index) => {
     if (event.EventId !== index + 1) problem(`event #${index + 1} has EventId ${event.EventId}`);
   });
@@ -54,14 +62,19 @@ async function checkExecution(store: Store, row: ExecutionRecord, report: Histor
     if (operation.Type !== "STEP") continue;
     const hasEvent = succeeded.has(operation.Id);
     if ((operation.Status === "SUCCEEDED") !== hasEvent) {
-      problem(`step ${operation.Id} is ${operation.Status} but has ${hasEvent ? "a" : "no"} StepSucceeded event`);
+      problem(
+        `step ${operation.Id} is ${operation.Status} but has ${hasEvent ? "a" : "no"} StepSucceeded event`,
+      );
     }
   }
 
   const intervals = events
     .filter((event): event is Event => event.EventType === "InvocationCompleted")
     .map((event) => {
-      const details = event.InvocationCompletedDetails as { StartTimestamp?: unknown; EndTimestamp?: unknown };
+      const details = event.InvocationCompletedDetails as {
+        StartTimestamp?: unknown;
+        EndTimestamp?: unknown;
+      };
       return { start: toMs(details.StartTimestamp), end: toMs(details.EndTimestamp) };
     })
     .sort((a, b) => a.start - b.start);

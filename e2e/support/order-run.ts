@@ -4,7 +4,12 @@
  * callbacks on a shared store, and the wait for them all to finish.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { CallbackClosedError, createEngine, ExecutionClosedError, VirtualClock } from "@durably/engine";
+import {
+  CallbackClosedError,
+  createEngine,
+  ExecutionClosedError,
+  VirtualClock,
+} from "@durably/engine";
 import type { DurableFunctionHandler, Engine } from "@durably/engine";
 import type { Store } from "@durably/store";
 import { createMemoryStore } from "@durably/store/memory";
@@ -53,14 +58,18 @@ export class CallbackResponder {
     try {
       const text = readFileSync(this.#file, "utf8");
       const end = text.lastIndexOf("\n") + 1;
-      const lines = text.slice(this.#offset, end).split("\n").filter((line) => line !== "");
+      const lines = text
+        .slice(this.#offset, end)
+        .split("\n")
+        .filter((line) => line !== "");
       for (const line of lines) {
         const [callbackId = "", id = ""] = line.split("\t");
         if (!this.answered.has(callbackId)) {
           try {
             await this.#engine.sendCallbackSuccess(callbackId, approvalOf(Number(id)));
           } catch (error) {
-            const isDone = error instanceof CallbackClosedError || error instanceof ExecutionClosedError;
+            const isDone =
+              error instanceof CallbackClosedError || error instanceof ExecutionClosedError;
             if (!isDone) {
               // The database may be restarting: leave the line for the next poll.
               this.errors.push(error);
@@ -78,7 +87,10 @@ export class CallbackResponder {
 }
 
 /** The results of orders `ids` in a run without faults: one process, memory store, virtual time. */
-export async function referenceResults(ids: readonly number[], callbackFile: string): Promise<Map<number, OrderResult>> {
+export async function referenceResults(
+  ids: readonly number[],
+  callbackFile: string,
+): Promise<Map<number, OrderResult>> {
   const previous = process.env["DURABLY_E2E_CALLBACKS"];
   process.env["DURABLY_E2E_CALLBACKS"] = callbackFile;
   const engine = createEngine({
@@ -94,7 +106,10 @@ export async function referenceResults(ids: readonly number[], callbackFile: str
     engine.start();
     const results = await Promise.all(
       ids.map(async (id) => {
-        const { execution } = await engine.startExecution({ functionName: "chaosOrder", input: { id } });
+        const { execution } = await engine.startExecution({
+          functionName: "chaosOrder",
+          input: { id },
+        });
         const done = await engine.waitForExecution(execution.executionId);
         if (done.status !== "SUCCEEDED") throw new Error(`reference order ${id}: ${done.status}`);
         return [id, JSON.parse(done.result ?? "null") as OrderResult] as const;
@@ -123,9 +138,15 @@ export function frontEngine(store: Store): Engine {
 export async function startOrders(engine: Engine, ids: readonly number[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 50) {
     await Promise.all(
-      ids.slice(i, i + 50).map((id) =>
-        engine.startExecution({ functionName: "chaosOrder", input: { id }, executionName: `order-${id}` }),
-      ),
+      ids
+        .slice(i, i + 50)
+        .map((id) =>
+          engine.startExecution({
+            functionName: "chaosOrder",
+            input: { id },
+            executionName: `order-${id}`,
+          }),
+        ),
     );
   }
 }
@@ -152,7 +173,9 @@ export async function waitForOrders(
       // The database may be down for a moment (the fault tests restart it).
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out: ${last.finished}/${count} orders finished, ${last.running} running.`);
+      throw new Error(
+        `Timed out: ${last.finished}/${count} orders finished, ${last.running} running.`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -34,7 +34,11 @@ export class TestSchema {
   constructor(label: string, url: string = testDatabaseUrl ?? "") {
     this.name = randomSchemaName(label);
     this.url = url;
-    this.admin = new pg.Pool({ connectionString: url, max: 2, application_name: "durably-e2e-admin" });
+    this.admin = new pg.Pool({
+      connectionString: url,
+      max: 2,
+      application_name: "durably-e2e-admin",
+    });
     // A test may restart the server under this pool: lost idle connections are expected.
     this.admin.on("error", () => undefined);
   }

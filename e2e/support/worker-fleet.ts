@@ -39,7 +39,9 @@ export class WorkerFleet {
       output: "",
       isReady: false,
       ready: new Promise((resolve) => (becameReady = resolve)),
-      exited: new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal }))),
+      exited: new Promise((resolve) =>
+        child.on("exit", (code, signal) => resolve({ code, signal })),
+      ),
     };
     void worker.exited.then(() => becameReady());
     const collect = (chunk: Buffer): void => {
@@ -76,7 +78,9 @@ export class WorkerFleet {
   }
 
   /** SIGTERMs every live worker and returns how each exited (a graceful stop exits 0). */
-  async stopAll(timeoutMs = 30_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }[]> {
+  async stopAll(
+    timeoutMs = 30_000,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null }[]> {
     const workers = [...this.live];
     // A worker still booting has no signal handler yet: SIGTERM would kill it like SIGKILL.
     await Promise.all(workers.map((worker) => worker.ready));

@@ -30,7 +30,8 @@ export function aggregate(measurements: readonly Measurement[]): BenchRow[] {
     const first = ms[0] as Measurement;
     const walls = ms.map((m) => m.wallMs);
     const extra: Record<string, number> = {};
-    for (const key of Object.keys(first.extra)) extra[key] = round(median(ms.map((m) => m.extra[key] ?? 0)));
+    for (const key of Object.keys(first.extra))
+      extra[key] = round(median(ms.map((m) => m.extra[key] ?? 0)));
     return {
       workload: first.workload,
       implementation: first.implementation,

@@ -21,7 +21,9 @@ export function captureConsole(): () => LogRecord[] {
       const text = format(...args);
       try {
         const parsed = JSON.parse(text) as unknown;
-        records.push(parsed && typeof parsed === "object" ? (parsed as LogRecord) : { message: text });
+        records.push(
+          parsed && typeof parsed === "object" ? (parsed as LogRecord) : { message: text },
+        );
       } catch {
         records.push({ message: text });
       }

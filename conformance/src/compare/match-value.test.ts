@@ -3,8 +3,11 @@ import { matchValue } from "./match-value.ts";
 import { matchHistory } from "./match-history.ts";
 import type { Event } from "@durably/sdk/protocol";
 
-const match = (expected: unknown, actual: unknown, bindings = new Map<string, unknown>()): string | undefined =>
-  matchValue(expected, actual, bindings, "x");
+const match = (
+  expected: unknown,
+  actual: unknown,
+  bindings = new Map<string, unknown>(),
+): string | undefined => matchValue(expected, actual, bindings, "x");
 
 describe("matchValue", () => {
   it("treats '*' as 'present with any value'", () => {
@@ -46,15 +49,23 @@ describe("matchHistory", () => {
     ({ EventId: id, EventType: type, EventTimestamp: new Date(0), ...extra }) as Event;
 
   it("matches expected events by EventId and ignores unnamed actual events", () => {
-    const actual = [event(1, "ExecutionStarted"), event(2, "StepStarted", { Id: "a" }), event(3, "StepSucceeded", { Id: "a" })];
-    expect(matchHistory([{ EventId: 3, EventType: "StepSucceeded", Id: "*" }], actual, new Map())).toBeUndefined();
+    const actual = [
+      event(1, "ExecutionStarted"),
+      event(2, "StepStarted", { Id: "a" }),
+      event(3, "StepSucceeded", { Id: "a" }),
+    ];
+    expect(
+      matchHistory([{ EventId: 3, EventType: "StepSucceeded", Id: "*" }], actual, new Map()),
+    ).toBeUndefined();
   });
 
   it("names the first mismatching event and its signature", () => {
     const actual = [event(1, "ExecutionStarted"), event(2, "WaitStarted", { SubType: "Wait" })];
-    expect(matchHistory([{ EventId: 2, EventType: "StepStarted", SubType: "Step" }], actual, new Map())).toBe(
-      "event 2: expected StepStarted/Step, got WaitStarted/Wait",
+    expect(
+      matchHistory([{ EventId: 2, EventType: "StepStarted", SubType: "Step" }], actual, new Map()),
+    ).toBe("event 2: expected StepStarted/Step, got WaitStarted/Wait");
+    expect(matchHistory([{ EventId: 5, EventType: "StepStarted" }], actual, new Map())).toContain(
+      "missing",
     );
-    expect(matchHistory([{ EventId: 5, EventType: "StepStarted" }], actual, new Map())).toContain("missing");
   });
 });

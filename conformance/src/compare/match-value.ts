@@ -17,10 +17,18 @@ function show(value: unknown): string {
 }
 
 /** Returns a description of the first mismatch, or undefined when `actual` satisfies `expected`. */
-export function matchValue(expected: unknown, actual: unknown, bindings: Bindings, path: string): string | undefined {
-  if (expected === "*") return actual === undefined ? `${path}: expected a value, got none` : undefined;
+export function matchValue(
+  expected: unknown,
+  actual: unknown,
+  bindings: Bindings,
+  path: string,
+): string | undefined {
+  if (expected === "*")
+    return actual === undefined ? `${path}: expected a value, got none` : undefined;
   if (expected === null || expected === undefined) {
-    return actual === undefined || actual === null ? undefined : `${path}: expected null, got ${show(actual)}`;
+    return actual === undefined || actual === null
+      ? undefined
+      : `${path}: expected null, got ${show(actual)}`;
   }
   if (typeof expected === "string") {
     const bind = placeholder.exec(expected);
@@ -32,11 +40,14 @@ export function matchValue(expected: unknown, actual: unknown, bindings: Binding
         return undefined;
       }
       const bound = bindings.get(key);
-      return bound === actual ? undefined : `${path}: expected ${expected} = ${show(bound)}, got ${show(actual)}`;
+      return bound === actual
+        ? undefined
+        : `${path}: expected ${expected} = ${show(bound)}, got ${show(actual)}`;
     }
     const regex = regexPlaceholder.exec(expected);
     if (regex) {
-      const text = typeof actual === "number" || typeof actual === "boolean" ? String(actual) : actual;
+      const text =
+        typeof actual === "number" || typeof actual === "boolean" ? String(actual) : actual;
       return typeof text === "string" && new RegExp(regex[1] as string).test(text)
         ? undefined
         : `${path}: expected to match /${regex[1]}/, got ${show(actual)}`;
@@ -44,7 +55,8 @@ export function matchValue(expected: unknown, actual: unknown, bindings: Binding
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return `${path}: expected an array, got ${show(actual)}`;
-    if (actual.length !== expected.length) return `${path}: expected ${expected.length} items, got ${actual.length}`;
+    if (actual.length !== expected.length)
+      return `${path}: expected ${expected.length} items, got ${actual.length}`;
     for (let i = 0; i < expected.length; i++) {
       const miss = matchValue(expected[i], actual[i], bindings, `${path}[${i}]`);
       if (miss) return miss;
@@ -54,7 +66,8 @@ export function matchValue(expected: unknown, actual: unknown, bindings: Binding
   if (typeof expected === "object") {
     const keys = Object.keys(expected);
     if (keys.length === 0) return undefined;
-    if (actual === null || typeof actual !== "object") return `${path}: expected an object, got ${show(actual)}`;
+    if (actual === null || typeof actual !== "object")
+      return `${path}: expected an object, got ${show(actual)}`;
     for (const key of keys) {
       const miss = matchValue(
         (expected as Record<string, unknown>)[key],

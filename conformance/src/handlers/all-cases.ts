@@ -14,4 +14,15 @@ import { stepCases } from "./step-cases.ts";
 import { waitCases } from "./wait-cases.ts";
 
 /** Cases of every suite. */
-export const allCases: SuiteCases = { ...stepCases, ...waitCases, ...mapCases, ...parallelCases, ...childCases, ...invokeCases, ...callbackCases, ...waitForCallbackCases, ...waitForConditionCases, ...pluginCases };
+export const allCases: SuiteCases = {
+  ...stepCases,
+  ...waitCases,
+  ...mapCases,
+  ...parallelCases,
+  ...childCases,
+  ...invokeCases,
+  ...callbackCases,
+  ...waitForCallbackCases,
+  ...waitForConditionCases,
+  ...pluginCases,
+};

@@ -80,7 +80,9 @@ export const callbackCases: SuiteCases = {
   "4.16": () => ({
     handler: withDurableExecution(async (name: string, ctx: DurableContext) => {
       const [result] = await ctx.createCallback<number>(name, {
-        serdes: { deserialize: async (data) => (data === undefined ? undefined : Number(JSON.parse(data))) },
+        serdes: {
+          deserialize: async (data) => (data === undefined ? undefined : Number(JSON.parse(data))),
+        },
       });
       const count = await result;
       return { count, doubled: count * 2 };

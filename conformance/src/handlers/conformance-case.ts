@@ -31,7 +31,10 @@ export class SimulatedCrash extends Error {
  * Lets a handler simulate a process crash: `crash()` (called from inside a step body) ends the
  * current invocation with a `Runtime.ExitError`, as if the process had died, and never returns.
  */
-export function crashable(handler: LambdaHandler): { handler: LambdaHandler; crash: () => Promise<never> } {
+export function crashable(handler: LambdaHandler): {
+  handler: LambdaHandler;
+  crash: () => Promise<never>;
+} {
   let fail: ((error: Error) => void) | undefined;
   return {
     handler: (event, context) =>

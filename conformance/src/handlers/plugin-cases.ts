@@ -62,7 +62,8 @@ function faultyPlugin(filter: (info: OperationInfo) => boolean): DurableInstrume
 
 const isStep = (info: OperationInfo): boolean => info.type === "STEP";
 const isWait = (info: OperationInfo): boolean => info.type === "WAIT";
-const isTerminal = (status: string | undefined): boolean => status === "SUCCEEDED" || status === "FAILED";
+const isTerminal = (status: string | undefined): boolean =>
+  status === "SUCCEEDED" || status === "FAILED";
 const iso = (date: Date | undefined): string | undefined => date?.toISOString();
 const messageOf = (error: Error | undefined): string | undefined => error?.message;
 
@@ -161,7 +162,8 @@ export const pluginCases: SuiteCases = {
     const body = flaky(1, "Operation succeeded");
     return {
       handler: withDurableExecution(
-        async (_: unknown, ctx: DurableContext) => ctx.step(body, { retryStrategy: retryEverySecond }),
+        async (_: unknown, ctx: DurableContext) =>
+          ctx.step(body, { retryStrategy: retryEverySecond }),
         {
           plugins: [
             conformancePlugin("CONFPLUGIN", (emit) => ({
@@ -169,7 +171,8 @@ export const pluginCases: SuiteCases = {
                 if (isStep(info)) emit("attempt-start", { n: info.attempt, op: info.id });
               },
               onOperationAttemptEnd: async (info: AttemptEndInfo) => {
-                if (isStep(info)) emit("attempt-end", { n: info.attempt, outcome: info.outcome, op: info.id });
+                if (isStep(info))
+                  emit("attempt-end", { n: info.attempt, outcome: info.outcome, op: info.id });
               },
             })),
           ],
@@ -202,7 +205,11 @@ export const pluginCases: SuiteCases = {
           onOperationChange: async (info) => {
             for (const [id, operation] of Object.entries(info.updatedOperations)) {
               if (!isStep(operation)) continue;
-              emit("operation-change", { op: id, status: operation.status, in_full_map: id in info.operations });
+              emit("operation-change", {
+                op: id,
+                status: operation.status,
+                in_full_map: id in info.operations,
+              });
             }
           },
         })),
@@ -216,7 +223,11 @@ export const pluginCases: SuiteCases = {
           onInvocationStart: async (info) => {
             for (const [id, operation] of Object.entries(info.updatedOperations)) {
               if (isWait(operation))
-                emit("updated-on-invoke", { op: id, status: operation.status, first: info.isFirstInvocation });
+                emit("updated-on-invoke", {
+                  op: id,
+                  status: operation.status,
+                  first: info.isFirstInvocation,
+                });
             }
           },
         })),
@@ -225,13 +236,18 @@ export const pluginCases: SuiteCases = {
   }),
   "10.11": () => ({
     handler: withDurableExecution(
-      async (name: string, ctx: DurableContext) => ctx.runInChildContext((child) => greet(name, child)),
+      async (name: string, ctx: DurableContext) =>
+        ctx.runInChildContext((child) => greet(name, child)),
       {
         plugins: [
           conformancePlugin("CONFPLUGIN", (emit) => ({
             onOperationEnd: async (info) => {
               if (isTerminal(info.status))
-                emit("operation-end", { op: info.id, parent: info.parentId ?? "NONE", status: info.status });
+                emit("operation-end", {
+                  op: info.id,
+                  parent: info.parentId ?? "NONE",
+                  status: info.status,
+                });
             },
           })),
         ],
@@ -241,14 +257,20 @@ export const pluginCases: SuiteCases = {
   "10.12": () => ({
     handler: withDurableExecution(
       async (_: unknown, ctx: DurableContext) => {
-        const result = await ctx.parallel("parallel", [async () => "task-1", async () => "task-2"], { maxConcurrency: 1 });
+        const result = await ctx.parallel(
+          "parallel",
+          [async () => "task-1", async () => "task-2"],
+          { maxConcurrency: 1 },
+        );
         return result.getResults();
       },
       {
         plugins: [
           conformancePlugin("CONFPLUGIN", (emit) => ({
             wrapChildContextFn: (info, fn) =>
-              info.subType === "ParallelBranch" ? traced(emit, { op: info.id, parent: info.parentId ?? "NONE" }, fn) : fn(),
+              info.subType === "ParallelBranch"
+                ? traced(emit, { op: info.id, parent: info.parentId ?? "NONE" }, fn)
+                : fn(),
           })),
         ],
       },
@@ -309,9 +331,14 @@ export const pluginCases: SuiteCases = {
     handler: withDurableExecution(waitTwoSeconds, {
       plugins: [
         conformancePlugin("CONFPLUGIN", (emit) => ({
-          onInvocationStart: async (info) => emit("invocation-start", { first: info.isFirstInvocation }),
+          onInvocationStart: async (info) =>
+            emit("invocation-start", { first: info.isFirstInvocation }),
           onInvocationEnd: async (info) =>
-            emit("invocation-end", { first: info.isFirstInvocation, terminal: isTerminal(info.status), status: info.status }),
+            emit("invocation-end", {
+              first: info.isFirstInvocation,
+              terminal: isTerminal(info.status),
+              status: info.status,
+            }),
         })),
       ],
     }),
@@ -321,7 +348,8 @@ export const pluginCases: SuiteCases = {
       plugins: [
         faultyPlugin(isStep),
         conformancePlugin("CONFPLUGIN-HEALTHY", (emit) => ({
-          onInvocationStart: async (info) => emit("invocation-start", { first: info.isFirstInvocation }),
+          onInvocationStart: async (info) =>
+            emit("invocation-start", { first: info.isFirstInvocation }),
           onOperationStart: async (info) => {
             if (isStep(info)) emit("operation-start", { op: info.id });
           },
@@ -371,7 +399,12 @@ export const pluginCases: SuiteCases = {
               });
             },
             onOperationEnd: async (info) => {
-              if (isWait(info)) emit("operation-end", { type: info.type.toUpperCase(), name: info.name, status: info.status });
+              if (isWait(info))
+                emit("operation-end", {
+                  type: info.type.toUpperCase(),
+                  name: info.name,
+                  status: info.status,
+                });
             },
           })),
         ],
@@ -414,7 +447,8 @@ export const pluginCases: SuiteCases = {
     const body = flaky(1, "ok");
     return {
       handler: withDurableExecution(
-        async (_: unknown, ctx: DurableContext) => ctx.step("flaky", body, { retryStrategy: retryEverySecond }),
+        async (_: unknown, ctx: DurableContext) =>
+          ctx.step("flaky", body, { retryStrategy: retryEverySecond }),
         {
           plugins: [
             conformancePlugin("CONFPLUGIN", (emit) => ({
@@ -422,7 +456,8 @@ export const pluginCases: SuiteCases = {
                 if (isStep(info)) emit("attempt-start", dumpOperation(info));
               },
               onOperationAttemptEnd: async (info) => {
-                if (isStep(info)) emit("attempt-end", { ...dumpOperation(info), outcome: info.outcome });
+                if (isStep(info))
+                  emit("attempt-end", { ...dumpOperation(info), outcome: info.outcome });
               },
             })),
           ],
@@ -483,7 +518,14 @@ export const pluginCases: SuiteCases = {
             wrapChildContextFn: (info, fn) => {
               if (info.type === "CONTEXT") {
                 const { id, name, type, subType, parentId } = info;
-                emit("fn-start", { id, name, type, subType, parentId, isReplayingChildren: info.isReplayingChildren });
+                emit("fn-start", {
+                  id,
+                  name,
+                  type,
+                  subType,
+                  parentId,
+                  isReplayingChildren: info.isReplayingChildren,
+                });
               }
               return fn();
             },

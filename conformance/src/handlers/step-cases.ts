@@ -16,7 +16,8 @@ class TransientError extends Error {
 }
 
 const upperCaseSerdes: Serdes<string> = {
-  serialize: async (value) => (value === undefined ? undefined : JSON.stringify(String(value).toUpperCase())),
+  serialize: async (value) =>
+    value === undefined ? undefined : JSON.stringify(String(value).toUpperCase()),
   deserialize: async (data) => (data === undefined ? undefined : (JSON.parse(data) as string)),
 };
 
@@ -32,7 +33,9 @@ function flaky<T>(failures: number, value: T): () => Promise<T> {
 
 export const stepCases: SuiteCases = {
   "1.1": () => ({
-    handler: withDurableExecution(async (name: string, ctx: DurableContext) => ctx.step(async () => `Hello, ${name}!`)),
+    handler: withDurableExecution(async (name: string, ctx: DurableContext) =>
+      ctx.step(async () => `Hello, ${name}!`),
+    ),
   }),
   "1.2": () => ({
     handler: withDurableExecution(async (name: string, ctx: DurableContext) =>
@@ -46,8 +49,12 @@ export const stepCases: SuiteCases = {
     }),
   }),
   "1.4": () => ({
-    handler: withDurableExecution(async (event: { name: string; tags: string[] }, ctx: DurableContext) =>
-      ctx.step(async () => ({ user: { name: event.name, tags: event.tags }, count: event.tags.length })),
+    handler: withDurableExecution(
+      async (event: { name: string; tags: string[] }, ctx: DurableContext) =>
+        ctx.step(async () => ({
+          user: { name: event.name, tags: event.tags },
+          count: event.tags.length,
+        })),
     ),
   }),
   "1.6": () => ({
@@ -96,20 +103,34 @@ export const stepCases: SuiteCases = {
         async () => {
           throw new Error("always fails");
         },
-        { retryStrategy: createRetryStrategy({ maxAttempts: 4, initialDelay: { seconds: 1 }, backoffRate: 1, jitter: "NONE" }) },
+        {
+          retryStrategy: createRetryStrategy({
+            maxAttempts: 4,
+            initialDelay: { seconds: 1 },
+            backoffRate: 1,
+            jitter: "NONE",
+          }),
+        },
       ),
     ),
   }),
   "1.13": () => {
     const body = flaky(2, "third time lucky");
-    return { handler: withDurableExecution(async (_: unknown, ctx: DurableContext) => ctx.step(body)) };
+    return {
+      handler: withDurableExecution(async (_: unknown, ctx: DurableContext) => ctx.step(body)),
+    };
   },
   "1.14": () => {
     const body = flaky(2, "done");
     return {
       handler: withDurableExecution(async (_: unknown, ctx: DurableContext) =>
         ctx.step(body, {
-          retryStrategy: createRetryStrategy({ maxAttempts: 5, initialDelay: { seconds: 2 }, backoffRate: 3, jitter: "NONE" }),
+          retryStrategy: createRetryStrategy({
+            maxAttempts: 5,
+            initialDelay: { seconds: 2 },
+            backoffRate: 3,
+            jitter: "NONE",
+          }),
         }),
       ),
     };
@@ -151,7 +172,10 @@ export const stepCases: SuiteCases = {
             if (runs === 1) return lambda.crash();
             return "succeeded on second attempt";
           },
-          { semantics: StepSemantics.AtMostOncePerRetry, retryStrategy: () => ({ shouldRetry: true, delay: { seconds: 1 } }) },
+          {
+            semantics: StepSemantics.AtMostOncePerRetry,
+            retryStrategy: () => ({ shouldRetry: true, delay: { seconds: 1 } }),
+          },
         ),
       ),
     );

@@ -10,7 +10,9 @@ const submitNothing = async (_callbackId: string): Promise<void> => {};
 
 /** Runs one waitForCallback named after the input and returns its result. */
 function awaitNamedCallback(config?: WaitForCallbackConfig) {
-  return withDurableExecution(async (name: string, ctx: DurableContext) => ctx.waitForCallback(name, submitNothing, config));
+  return withDurableExecution(async (name: string, ctx: DurableContext) =>
+    ctx.waitForCallback(name, submitNothing, config),
+  );
 }
 
 /** Like {@link awaitNamedCallback}, but any error is caught and `fallback` returned instead. */
@@ -27,10 +29,14 @@ function awaitNamedCallbackOr(fallback: string, config?: WaitForCallbackConfig) 
 export const waitForCallbackCases: SuiteCases = {
   "7.1": () => ({ handler: awaitNamedCallback() }),
   "7.2": () => ({
-    handler: withDurableExecution(async (_: unknown, ctx: DurableContext) => ctx.waitForCallback("approval", submitNothing)),
+    handler: withDurableExecution(async (_: unknown, ctx: DurableContext) =>
+      ctx.waitForCallback("approval", submitNothing),
+    ),
   }),
   "7.3": () => ({
-    handler: withDurableExecution(async (_: unknown, ctx: DurableContext) => ctx.waitForCallback(async () => {})),
+    handler: withDurableExecution(async (_: unknown, ctx: DurableContext) =>
+      ctx.waitForCallback(async () => {}),
+    ),
   }),
   "7.4": () => ({ handler: awaitNamedCallback() }),
   "7.6": () => ({ handler: awaitNamedCallbackOr("recovered") }),
@@ -41,7 +47,14 @@ export const waitForCallbackCases: SuiteCases = {
         async () => {
           throw new Error("submitter could not reach the approver");
         },
-        { retryStrategy: createRetryStrategy({ maxAttempts: 2, initialDelay: { seconds: 1 }, backoffRate: 1, jitter: "NONE" }) },
+        {
+          retryStrategy: createRetryStrategy({
+            maxAttempts: 2,
+            initialDelay: { seconds: 1 },
+            backoffRate: 1,
+            jitter: "NONE",
+          }),
+        },
       ),
     ),
   }),
@@ -59,12 +72,17 @@ export const waitForCallbackCases: SuiteCases = {
   "7.11": () => ({
     handler: withDurableExecution(async (name: string, ctx: DurableContext) => {
       const decision = await ctx.waitForCallback<{ status: string }>(name, submitNothing, {
-        serdes: { deserialize: async (data) => (data === undefined ? undefined : (JSON.parse(data) as { status: string })) },
+        serdes: {
+          deserialize: async (data) =>
+            data === undefined ? undefined : (JSON.parse(data) as { status: string }),
+        },
       });
       return decision.status;
     }),
   }),
   "7.12": () => ({ handler: awaitNamedCallback({ heartbeatTimeout: { seconds: 5 } }) }),
   "7.13": () => ({ handler: awaitNamedCallback({ heartbeatTimeout: { seconds: 10 } }) }),
-  "7.14": () => ({ handler: awaitNamedCallbackOr("timed-out-handled", { timeout: { seconds: 3 } }) }),
+  "7.14": () => ({
+    handler: awaitNamedCallbackOr("timed-out-handled", { timeout: { seconds: 3 } }),
+  }),
 };

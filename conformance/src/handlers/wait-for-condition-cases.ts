@@ -7,7 +7,10 @@ import type { SuiteCases } from "./conformance-case.ts";
 
 /** Polls again after one second while `keepPolling(state)` holds. */
 function pollWhile<T>(keepPolling: (state: T) => boolean): WaitForConditionWaitStrategyFunc<T> {
-  return (state) => (keepPolling(state) ? { shouldContinue: true, delay: { seconds: 1 } } : { shouldContinue: false });
+  return (state) =>
+    keepPolling(state)
+      ? { shouldContinue: true, delay: { seconds: 1 } }
+      : { shouldContinue: false };
 }
 
 const increment = async (state: number): Promise<number> => state + 1;
@@ -15,7 +18,9 @@ const increment = async (state: number): Promise<number> => state + 1;
 /** Counts up from `initialState` until the count reaches `threshold`. */
 function countUpTo(ctx: DurableContext, initialState: number, threshold: number, name?: string) {
   const config = { initialState, waitStrategy: pollWhile((state: number) => state < threshold) };
-  return name === undefined ? ctx.waitForCondition(increment, config) : ctx.waitForCondition(name, increment, config);
+  return name === undefined
+    ? ctx.waitForCondition(increment, config)
+    : ctx.waitForCondition(name, increment, config);
 }
 
 interface Job {
@@ -25,13 +30,17 @@ interface Job {
 
 /** Stores the state string base64-encoded (not JSON), so only this serdes can read it back. */
 const base64Serdes: Serdes<string> = {
-  serialize: async (value) => (value === undefined ? undefined : Buffer.from(value, "utf8").toString("base64")),
-  deserialize: async (data) => (data === undefined ? undefined : Buffer.from(data, "base64").toString("utf8")),
+  serialize: async (value) =>
+    value === undefined ? undefined : Buffer.from(value, "utf8").toString("base64"),
+  deserialize: async (data) =>
+    data === undefined ? undefined : Buffer.from(data, "base64").toString("utf8"),
 };
 
 export const waitForConditionCases: SuiteCases = {
   "6.1": () => ({
-    handler: withDurableExecution(async (threshold: number, ctx: DurableContext) => countUpTo(ctx, 0, threshold)),
+    handler: withDurableExecution(async (threshold: number, ctx: DurableContext) =>
+      countUpTo(ctx, 0, threshold),
+    ),
   }),
   "6.2": () => ({
     handler: withDurableExecution(async (_: unknown, ctx: DurableContext) =>
@@ -42,10 +51,14 @@ export const waitForConditionCases: SuiteCases = {
     ),
   }),
   "6.3": () => ({
-    handler: withDurableExecution(async (threshold: number, ctx: DurableContext) => countUpTo(ctx, 0, threshold, "poll-status")),
+    handler: withDurableExecution(async (threshold: number, ctx: DurableContext) =>
+      countUpTo(ctx, 0, threshold, "poll-status"),
+    ),
   }),
   "6.4": () => ({
-    handler: withDurableExecution(async (threshold: number, ctx: DurableContext) => countUpTo(ctx, 5, threshold)),
+    handler: withDurableExecution(async (threshold: number, ctx: DurableContext) =>
+      countUpTo(ctx, 5, threshold),
+    ),
   }),
   "6.6": () => ({
     handler: withDurableExecution(async (_: unknown, ctx: DurableContext) =>
@@ -92,7 +105,10 @@ export const waitForConditionCases: SuiteCases = {
           const attempts = job.attempts + 1;
           return { status: attempts >= 2 ? "DONE" : "PENDING", attempts };
         },
-        { initialState: { status: "PENDING", attempts: 0 }, waitStrategy: pollWhile((job: Job) => job.status === "PENDING") },
+        {
+          initialState: { status: "PENDING", attempts: 0 },
+          waitStrategy: pollWhile((job: Job) => job.status === "PENDING"),
+        },
       ),
     ),
   }),

@@ -9,7 +9,9 @@ import { resolveVariables, substitute } from "./substitute.ts";
 
 /** A YAML scalar as text (numbers and booleans included); `fallback` for anything else. */
 function scalarText(value: unknown, fallback: string): string {
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : fallback;
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+    ? String(value)
+    : fallback;
 }
 
 function compareIds(a: string, b: string): number {
@@ -26,7 +28,9 @@ export function loadRequirements(dir: string): Requirement[] {
     if (!statSync(suiteDir).isDirectory()) continue;
     for (const name of readdirSync(suiteDir)) {
       if (!/^\d+-\d+\.ya?ml$/.test(name)) continue;
-      out.push(parseRequirement(suite, join(suiteDir, name), readFileSync(join(suiteDir, name), "utf8")));
+      out.push(
+        parseRequirement(suite, join(suiteDir, name), readFileSync(join(suiteDir, name), "utf8")),
+      );
     }
   }
   return out.sort((a, b) => compareIds(a.id, b.id));
@@ -63,6 +67,7 @@ export function parseRequirement(suite: string, file: string, text: string): Req
     raw: doc,
   };
   if (Object.hasOwn(expected, "Result")) requirement.expectedResult = { value: expected["Result"] };
-  if (expected["Error"] && typeof expected["Error"] === "object") requirement.expectedError = expected["Error"] as Record<string, unknown>;
+  if (expected["Error"] && typeof expected["Error"] === "object")
+    requirement.expectedError = expected["Error"] as Record<string, unknown>;
   return requirement;
 }

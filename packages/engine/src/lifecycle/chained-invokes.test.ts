@@ -59,7 +59,9 @@ describe("chained invoke", () => {
       Input: { Payload: '"hi"', Truncated: false },
       ExecutedVersion: "$LATEST",
     });
-    expect(history[3]?.ChainedInvokeSucceededDetails).toEqual({ Result: { Payload: '"hi"', Truncated: false } });
+    expect(history[3]?.ChainedInvokeSucceededDetails).toEqual({
+      Result: { Payload: '"hi"', Truncated: false },
+    });
     const target = await engine.getExecution(targetId);
     expect(target).toMatchObject({
       functionName: "echo",

@@ -63,7 +63,9 @@ export interface Event {
   Name?: string | undefined;
   ParentId?: string | undefined;
   SubType?: string | undefined;
-  ExecutionStartedDetails?: { Input?: EventInput | undefined; ExecutionTimeout?: number | undefined } | undefined;
+  ExecutionStartedDetails?:
+    | { Input?: EventInput | undefined; ExecutionTimeout?: number | undefined }
+    | undefined;
   ExecutionSucceededDetails?: { Result?: EventResult | undefined } | undefined;
   ExecutionFailedDetails?: { Error?: EventError | undefined } | undefined;
   ExecutionTimedOutDetails?: { Error?: EventError | undefined } | undefined;
@@ -72,13 +74,23 @@ export interface Event {
   ContextSucceededDetails?: { Result?: EventResult | undefined } | undefined;
   ContextFailedDetails?: { Error?: EventError | undefined } | undefined;
   StepStartedDetails?: Record<string, never> | undefined;
-  StepSucceededDetails?: { Result?: EventResult | undefined; RetryDetails?: RetryDetails | undefined } | undefined;
-  StepFailedDetails?: { Error?: EventError | undefined; RetryDetails?: RetryDetails | undefined } | undefined;
-  WaitStartedDetails?: { Duration?: number | undefined; ScheduledEndTimestamp?: Date | undefined } | undefined;
+  StepSucceededDetails?:
+    | { Result?: EventResult | undefined; RetryDetails?: RetryDetails | undefined }
+    | undefined;
+  StepFailedDetails?:
+    | { Error?: EventError | undefined; RetryDetails?: RetryDetails | undefined }
+    | undefined;
+  WaitStartedDetails?:
+    | { Duration?: number | undefined; ScheduledEndTimestamp?: Date | undefined }
+    | undefined;
   WaitSucceededDetails?: { Duration?: number | undefined } | undefined;
   WaitCancelledDetails?: { Error?: EventError | undefined } | undefined;
   CallbackStartedDetails?:
-    | { CallbackId?: string | undefined; Timeout?: number | undefined; HeartbeatTimeout?: number | undefined }
+    | {
+        CallbackId?: string | undefined;
+        Timeout?: number | undefined;
+        HeartbeatTimeout?: number | undefined;
+      }
     | undefined;
   CallbackSucceededDetails?: { Result?: EventResult | undefined } | undefined;
   CallbackFailedDetails?: { Error?: EventError | undefined } | undefined;
@@ -97,6 +109,11 @@ export interface Event {
   ChainedInvokeTimedOutDetails?: { Error?: EventError | undefined } | undefined;
   ChainedInvokeStoppedDetails?: { Error?: EventError | undefined } | undefined;
   InvocationCompletedDetails?:
-    | { StartTimestamp?: Date | undefined; EndTimestamp?: Date | undefined; RequestId?: string | undefined; Error?: EventError | undefined }
+    | {
+        StartTimestamp?: Date | undefined;
+        EndTimestamp?: Date | undefined;
+        RequestId?: string | undefined;
+        Error?: EventError | undefined;
+      }
     | undefined;
 }

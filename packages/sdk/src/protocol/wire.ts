@@ -122,8 +122,10 @@ export interface Operation {
 }
 
 /** An operation as it arrives in an event or a response (timestamps in any wire form). */
-export interface WireOperation
-  extends Omit<Operation, "StartTimestamp" | "EndTimestamp" | "StepDetails" | "WaitDetails"> {
+export interface WireOperation extends Omit<
+  Operation,
+  "StartTimestamp" | "EndTimestamp" | "StepDetails" | "WaitDetails"
+> {
   StartTimestamp?: WireTimestamp | undefined;
   EndTimestamp?: WireTimestamp | undefined;
   StepDetails?: WireStepDetails | undefined;
@@ -207,7 +209,10 @@ export interface DurableExecutionInvocationInput {
   DurableExecutionArn: string;
   CheckpointToken: string;
   UpdatedOperationIds?: string[] | undefined;
-  InitialExecutionState: { Operations?: WireOperation[] | undefined; NextMarker?: string | undefined };
+  InitialExecutionState: {
+    Operations?: WireOperation[] | undefined;
+    NextMarker?: string | undefined;
+  };
 }
 
 /** Statuses an invocation can end with. */

@@ -35,7 +35,11 @@ export class DurablyError extends Error {
   }
   /** True for any DurablyError, from any copy of this package. */
   static is(value: unknown): value is DurablyError {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[brand] === true
+    );
   }
 }
 

@@ -314,5 +314,4 @@ describe("step failures, retries and semantics", () => {
       Error: { ErrorType: "StepError", ErrorMessage: "Unknown error" },
     });
   });
-
 });

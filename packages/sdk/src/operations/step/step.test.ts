@@ -172,5 +172,4 @@ describe("step", () => {
     expect(ran).toBe(false);
     expect(service.requests).toHaveLength(0);
   });
-
 });
