@@ -3,6 +3,7 @@
  * handler maps every error to an exit code and a message.
  */
 import { DurablyError } from "@durably/store";
+import type { DurablyErrorCode } from "@durably/store";
 
 /** Why the CLI refused a command; stable, for scripts and tests. */
 export type CliErrorReason =
@@ -14,7 +15,9 @@ export type CliErrorReason =
   | "UNKNOWN_FUNCTION"
   | "DATABASE_NOT_FOUND"
   | "UNKNOWN_EXECUTION"
-  | "AMBIGUOUS_EXECUTION";
+  | "AMBIGUOUS_EXECUTION"
+  | "SERVER_UNREACHABLE"
+  | "UNAUTHORIZED";
 
 const notFoundReasons: ReadonlySet<CliErrorReason> = new Set([
   "MODULE_NOT_FOUND",
@@ -22,7 +25,13 @@ const notFoundReasons: ReadonlySet<CliErrorReason> = new Set([
   "UNKNOWN_EXECUTION",
 ]);
 
-/** A mistake in a CLI invocation. `code` is NOT_FOUND or INVALID_ARGUMENT; `reason` says which mistake. */
+function codeOf(reason: CliErrorReason): DurablyErrorCode {
+  if (reason === "SERVER_UNREACHABLE") return "UNAVAILABLE";
+  if (reason === "UNAUTHORIZED") return "UNAUTHORIZED";
+  return notFoundReasons.has(reason) ? "NOT_FOUND" : "INVALID_ARGUMENT";
+}
+
+/** A mistake in a CLI invocation. `code` is NOT_FOUND or INVALID_ARGUMENT (UNAVAILABLE, UNAUTHORIZED for a server that cannot be reached or refuses the token); `reason` says which mistake. */
 export class CliError extends DurablyError {
   override name: string = "CliError";
   readonly reason: CliErrorReason;
@@ -33,7 +42,7 @@ export class CliError extends DurablyError {
     message: string,
     options?: { hint?: string; cause?: unknown },
   ) {
-    super(notFoundReasons.has(reason) ? "NOT_FOUND" : "INVALID_ARGUMENT", message, {
+    super(codeOf(reason), message, {
       cause: options?.cause,
     });
     this.reason = reason;

@@ -48,3 +48,23 @@ describe("--limit", () => {
     expect(() => parseLimitOption(text)).toThrow(/must be a whole number from 1 to 1000/);
   });
 });
+
+describe("--port and --error", () => {
+  it("accepts ports 0 to 65535 and names the option otherwise", async () => {
+    const { parsePortOption } = await import("./option-parsers.ts");
+    expect(parsePortOption("0")).toBe(0);
+    expect(parsePortOption("8080")).toBe(8080);
+    expect(() => parsePortOption("70000")).toThrow(
+      '--port "70000" must be a whole number from 0 to 65535.',
+    );
+    expect(() => parsePortOption("http")).toThrow(CliError);
+  });
+
+  it("accepts an error object and rejects other JSON", async () => {
+    const { parseErrorOption } = await import("./option-parsers.ts");
+    expect(parseErrorOption('{"ErrorMessage":"no"}')).toEqual({ ErrorMessage: "no" });
+    expect(parseErrorOption(undefined)).toBeUndefined();
+    expect(() => parseErrorOption("[1]")).toThrow("--error must be a JSON object.");
+    expect(() => parseErrorOption("{x")).toThrow(/^--error is not valid JSON: /);
+  });
+});

@@ -60,3 +60,38 @@ export function parseLimitOption(text: string | undefined): number | undefined {
   }
   return value;
 }
+
+/** Parses `--port`: an integer from 0 (a free port) to 65535. */
+export function parsePortOption(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value > 65535) {
+    throw new CliError(
+      "INVALID_OPTION",
+      `--port "${text}" must be a whole number from 0 to 65535.`,
+      {
+        hint: "Use 0 to let the system pick a free port.",
+      },
+    );
+  }
+  return value;
+}
+
+/** Parses `--error`: a JSON error object ({ "ErrorType"?, "ErrorMessage"?, … }); absent means none. */
+export function parseErrorOption(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CliError("INVALID_INPUT", `--error is not valid JSON: ${reason}.`, {
+      hint: `Pass an error object, e.g. --error '{"ErrorType":"Rejected","ErrorMessage":"no stock"}'.`,
+    });
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new CliError("INVALID_INPUT", "--error must be a JSON object.", {
+      hint: `Pass an error object, e.g. --error '{"ErrorType":"Rejected","ErrorMessage":"no stock"}'.`,
+    });
+  }
+  return value as Record<string, unknown>;
+}

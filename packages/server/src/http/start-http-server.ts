@@ -18,6 +18,11 @@ export interface HttpServerOptions {
   host: string;
   /** Port; 0 picks a free one (read it from `url`). */
   port: number;
+  /**
+   * Handler to serve instead of `app.fetch`, e.g. `withConsole(app.fetch)`; `app` still decides
+   * whether the server must stay on loopback.
+   */
+  fetch?: HttpApp["fetch"];
   /** How long `close()` lets requests in flight finish before cutting them (default 10 000 ms). */
   shutdownGraceMs?: number;
 }
@@ -40,7 +45,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     );
   }
   // overrideGlobalObjects: false keeps the adapter from replacing the process's Request/Response.
-  const listener = getRequestListener(app.fetch, { overrideGlobalObjects: false });
+  const listener = getRequestListener(options.fetch ?? app.fetch, { overrideGlobalObjects: false });
   const server = createServer((request, response) => {
     // The adapter answers errors itself; a rejection here means the socket is already broken.
     listener(request, response).catch(() => response.destroy());

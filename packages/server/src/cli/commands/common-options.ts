@@ -4,9 +4,15 @@
 import type { Command } from "commander";
 import { defaultDatabasePath } from "../wiring/open-database.ts";
 
-/** Adds `--db <file>`. */
+/** Adds `--db <file-or-url>` and `--schema <name>`. */
 export function withDatabaseOption(command: Command): Command {
-  return command.option("--db <file>", "SQLite database file", defaultDatabasePath);
+  return command
+    .option(
+      "--db <file-or-url>",
+      "SQLite database file, or a postgres://user@host:5432/database URL",
+      defaultDatabasePath,
+    )
+    .option("--schema <name>", 'PostgreSQL schema holding the tables (default "durably")');
 }
 
 /** Adds `--json`. */

@@ -14,6 +14,7 @@ import { withDatabaseOption, withJsonOption } from "./common-options.ts";
 
 interface GetOptions {
   db: string;
+  schema?: string;
   function?: string;
   json?: boolean;
 }
@@ -30,7 +31,7 @@ export function createExecutionsGetCommand(context: CliContext): Command {
   withJsonOption(withDatabaseOption(command));
   return command.action(async (idOrName: string, options: GetOptions) => {
     const { io } = context;
-    const { execution, operations } = await withReadEngine(options.db, io.cwd, async (engine) => {
+    const { execution, operations } = await withReadEngine(options, io.cwd, async (engine) => {
       const found = await findExecution(engine, idOrName, options.function);
       return { execution: found, operations: await engine.getOperations(found.executionId) };
     });

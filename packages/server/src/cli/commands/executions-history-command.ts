@@ -12,6 +12,7 @@ import { withDatabaseOption, withJsonOption } from "./common-options.ts";
 
 interface HistoryOptions {
   db: string;
+  schema?: string;
   function?: string;
   json?: boolean;
 }
@@ -28,7 +29,7 @@ export function createExecutionsHistoryCommand(context: CliContext): Command {
   withJsonOption(withDatabaseOption(command));
   return command.action(async (idOrName: string, options: HistoryOptions) => {
     const { io } = context;
-    const { execution, events } = await withReadEngine(options.db, io.cwd, async (engine) => {
+    const { execution, events } = await withReadEngine(options, io.cwd, async (engine) => {
       const found = await findExecution(engine, idOrName, options.function);
       return { execution: found, events: await engine.getHistory(found.executionId) };
     });

@@ -12,6 +12,7 @@ import { withDatabaseOption, withJsonOption } from "./common-options.ts";
 
 interface ListOptions {
   db: string;
+  schema?: string;
   function?: string;
   status?: string;
   limit?: string;
@@ -33,7 +34,7 @@ export function createExecutionsListCommand(context: CliContext): Command {
     const { io } = context;
     const statuses = parseStatusOption(options.status);
     const limit = parseLimitOption(options.limit);
-    const page = await withReadEngine(options.db, io.cwd, (engine) =>
+    const page = await withReadEngine(options, io.cwd, (engine) =>
       engine.listExecutions({
         ...(options.function === undefined ? {} : { functionName: options.function }),
         ...(statuses === undefined ? {} : { statuses }),

@@ -11,6 +11,7 @@ interface RunOptions {
   input?: string;
   name?: string;
   db: string;
+  schema?: string;
   fresh?: boolean;
   json?: boolean;
 }
@@ -51,6 +52,7 @@ export function createRunCommand(context: CliContext): Command {
         input: options.input,
         name: options.name,
         dbPath: options.db,
+        schema: options.schema,
         fresh: options.fresh === true,
         json: options.json === true,
       },

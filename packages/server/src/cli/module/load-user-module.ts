@@ -27,8 +27,15 @@ function registerTypeScript(): Promise<void> {
   return tsxRegistered;
 }
 
-/** Resolves `modulePath` against `cwd`, checks it is a file we can load, and imports it. */
-export async function loadUserModule(modulePath: string, cwd: string): Promise<LoadedModule> {
+/** Imports a module by file URL; `durably dev` passes one that loads a fresh copy each time. */
+export type ModuleImporter = (fileUrl: string) => Promise<unknown>;
+
+/** Resolves `modulePath` against `cwd`, checks it is a file we can load, and imports it (with `importer` when given). */
+export async function loadUserModule(
+  modulePath: string,
+  cwd: string,
+  importer?: ModuleImporter,
+): Promise<LoadedModule> {
   const absolute = path.resolve(cwd, modulePath);
   if (!existsSync(absolute)) {
     throw new CliError(
@@ -51,9 +58,10 @@ export async function loadUserModule(modulePath: string, cwd: string): Promise<L
       `Cannot load ${modulePath}: expected a .ts, .mts, .js or .mjs file.`,
     );
   }
-  if (typeScriptExtensions.has(extension)) await registerTypeScript();
+  if (importer === undefined && typeScriptExtensions.has(extension)) await registerTypeScript();
   try {
-    const namespace = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+    const url = pathToFileURL(absolute).href;
+    const namespace = (await (importer ?? defaultImporter)(url)) as Record<string, unknown>;
     return { path: absolute, namespace };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -62,6 +70,10 @@ export async function loadUserModule(modulePath: string, cwd: string): Promise<L
       hint: "Fix the error above; the module is imported as ESM.",
     });
   }
+}
+
+function defaultImporter(fileUrl: string): Promise<unknown> {
+  return import(fileUrl);
 }
 
 /** The name a default export is registered under: the file name without its extension. */

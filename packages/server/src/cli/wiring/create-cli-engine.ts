@@ -14,16 +14,28 @@ export interface CliEngine {
   workerId: string;
 }
 
+/** Settings `durably worker` may change. */
+export interface CliEngineTuning {
+  concurrency?: number | undefined;
+  leaseMs?: number | undefined;
+}
+
 /** Creates the engine for one CLI process (not started); `onError` hears of failures in the background. */
-export function createCliEngine(store: Store, onError?: (error: unknown) => void): CliEngine {
+export function createCliEngine(
+  store: Store,
+  onError?: (error: unknown) => void,
+  tuning: CliEngineTuning = {},
+): CliEngine {
   const workerId = createWorkerId(hostname(), process.pid);
-  // The file may be shared with other processes, whose timers and releases raise no event here: poll.
+  // The store may be shared with other processes, whose timers and releases raise no event here: poll.
   const engine = createEngine({
     store,
     clock: new SystemClock(),
     workerId,
     pollIntervalMs: 1000,
     ...(onError === undefined ? {} : { onError }),
+    ...(tuning.concurrency === undefined ? {} : { concurrency: tuning.concurrency }),
+    ...(tuning.leaseMs === undefined ? {} : { leaseMs: tuning.leaseMs }),
   });
   return { engine, workerId };
 }

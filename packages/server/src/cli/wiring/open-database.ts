@@ -24,6 +24,12 @@ export interface OpenDatabaseOptions {
 
 /** Opens the store; throws DATABASE_NOT_FOUND when the file is missing and `create` is false. */
 export function openDatabase(options: OpenDatabaseOptions): Store {
+  if (/^postgres(ql)?:\/\//i.test(options.dbPath)) {
+    // Commands reach here only when they open SQLite themselves (openStore handles both).
+    throw new CliError("INVALID_OPTION", "This command works on a SQLite file, not PostgreSQL.", {
+      hint: "Pass a SQLite file path to --db.",
+    });
+  }
   const file = path.resolve(options.cwd, options.dbPath);
   if (options.fresh === true) {
     for (const suffix of ["", "-wal", "-shm", "-journal"])

@@ -28,7 +28,7 @@ import { createCliEngine } from "./create-cli-engine.ts";
 import { findResumableExecution, isSameInput } from "./execution-lookup.ts";
 import { followExecution } from "./follow-execution.ts";
 import { onInterrupt } from "./on-interrupt.ts";
-import { openDatabase } from "./open-database.ts";
+import { isPostgresUrl, openStore } from "./open-store.ts";
 
 /** How often to look at the database for changes made by other processes (ms). */
 const pollIntervalMs = 1000;
@@ -40,6 +40,8 @@ export interface RunRequest {
   input?: string | undefined;
   name?: string | undefined;
   dbPath: string;
+  /** PostgreSQL schema, when --db is a PostgreSQL URL. */
+  schema?: string | undefined;
   fresh: boolean;
   json: boolean;
 }
@@ -56,12 +58,10 @@ export async function runFunction(request: RunRequest, io: CliIo): Promise<numbe
     defaultExportName: moduleBaseName(loaded.path),
   });
 
-  const store = openDatabase({
-    dbPath: request.dbPath,
-    cwd: io.cwd,
-    create: true,
-    fresh: request.fresh,
-  });
+  const store = await openStore(
+    { db: request.dbPath, schema: request.schema },
+    { cwd: io.cwd, create: true, fresh: request.fresh },
+  );
   try {
     const recovered = await recoverOrphanedLeases(store, {
       hostname: hostname(),
@@ -151,7 +151,10 @@ async function drive(engine: Engine, context: DriveContext): Promise<number> {
     view?.finish();
     io.stderr.write(
       `\nInterrupted. Execution ${execution.name} stays RUNNING; resume it with:\n` +
-        `  durably run ${request.modulePath} --name ${execution.name} --db ${request.dbPath}\n`,
+        `  durably run ${request.modulePath} --name ${execution.name} --db ${
+          // A URL may hold a password: never print it.
+          isPostgresUrl(request.dbPath) ? "<the same --db>" : request.dbPath
+        }\n`,
     );
     await engine.stop();
   });
