@@ -138,15 +138,13 @@ export function frontEngine(store: Store): Engine {
 export async function startOrders(engine: Engine, ids: readonly number[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 50) {
     await Promise.all(
-      ids
-        .slice(i, i + 50)
-        .map((id) =>
-          engine.startExecution({
-            functionName: "chaosOrder",
-            input: { id },
-            executionName: `order-${id}`,
-          }),
-        ),
+      ids.slice(i, i + 50).map((id) =>
+        engine.startExecution({
+          functionName: "chaosOrder",
+          input: { id },
+          executionName: `order-${id}`,
+        }),
+      ),
     );
   }
 }

@@ -20,6 +20,8 @@ import { DurablyEngine } from "./durably-engine.ts";
 import type { Engine } from "./engine-api.ts";
 import type { AutoAdvancePolicy, EngineOptions } from "./engine-options.ts";
 
+const defaultSafetyPollMs = 5000;
+
 /** Creates an engine (not started: call `start()` to run invocations and timers). */
 export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? new SystemClock();
@@ -33,6 +35,7 @@ export function createEngine(options: EngineOptions): Engine {
     ready: () => undefined,
     executionClosed: () => undefined,
     invocationReleased: () => undefined,
+    deliverInvokeResult: async () => undefined,
   };
   const ctx: EngineContext = {
     store: options.store,
@@ -77,6 +80,7 @@ export function createEngine(options: EngineOptions): Engine {
     activity.run(() => chained.executionClosed(row), reportError);
   };
   signals.invocationReleased = (row) => executions.executionClosed(row);
+  signals.deliverInvokeResult = (row) => chained.executionClosed(row);
 
   return new DurablyEngine({
     ctx,
@@ -91,6 +95,10 @@ export function createEngine(options: EngineOptions): Engine {
 
 function resolveConfig(options: EngineOptions, randomId: string): EngineConfig {
   const retry = options.invocationRetry ?? {};
+  // A store that announces ready executions is shared by design: poll slowly as a safety net.
+  const pollIntervalMs =
+    options.pollIntervalMs ??
+    (options.store.subscribeReady === undefined ? undefined : defaultSafetyPollMs);
   return {
     workerId: options.workerId ?? `engine-${randomId}`,
     concurrency: positive(options.concurrency, 16, "concurrency"),
@@ -106,9 +114,9 @@ function resolveConfig(options: EngineOptions, randomId: string): EngineConfig {
       60_000,
       "unknownFunctionRetryMs",
     ),
-    ...(options.pollIntervalMs === undefined
+    ...(pollIntervalMs === undefined
       ? {}
-      : { pollIntervalMs: positive(options.pollIntervalMs, 0, "pollIntervalMs") }),
+      : { pollIntervalMs: positive(pollIntervalMs, 0, "pollIntervalMs") }),
   };
 }
 

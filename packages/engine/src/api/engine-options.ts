@@ -42,7 +42,10 @@ export interface EngineOptions {
   autoAdvanceTime?: boolean | AutoAdvancePolicy;
   /** Name under which this engine leases executions (default a random one). */
   workerId?: string;
-  /** Invocations run at once, across executions (default 16). One per execution, always. */
+  /**
+   * Invocations run at once, across executions (default 16). One per execution, always. The
+   * engine claims only executions of the functions registered on it.
+   */
   concurrency?: number;
   /** Lease duration; renewed while an invocation runs past half of it (default 60 000 ms). */
   leaseMs?: number;
@@ -52,7 +55,13 @@ export interface EngineOptions {
   invocationTimeoutMs?: number;
   /** Delay before an execution of a function this engine does not know is offered again (default 60 000 ms). */
   unknownFunctionRetryMs?: number;
-  /** Also look for due work every this many ms (for stores shared with other processes). Default off. */
+  /**
+   * For stores shared with other processes: also look for due work every this many ms, hand due
+   * timers out through `claimDueTimers` (so workers do not all fire the same one), and let
+   * `waitForExecution` notice executions other processes close. Default off, or 5000 ms for a
+   * store that announces ready executions (`subscribeReady`, e.g. PostgreSQL), which wakes the
+   * engine at once and leaves the poll as a safety net (lease expiries are not announced).
+   */
   pollIntervalMs?: number;
   /** Id source; default node:crypto (inject a seeded one for deterministic tests). */
   ids?: IdSource;

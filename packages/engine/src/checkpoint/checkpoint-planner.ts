@@ -10,6 +10,7 @@ import { EventSink } from "../history/event-sink.ts";
 import { childExecutionIdentity, executionOperationId } from "../internal/ids.ts";
 import type { IdSource } from "../internal/ids.ts";
 import { closeExecution } from "../lifecycle/execution-close.ts";
+import { invokeResultTimers } from "../lifecycle/invoke-result-timer.ts";
 import { checkUpdateSize, validateBatch } from "./batch-validation.ts";
 import type { ExecutionSession, SessionCommit } from "./execution-session.ts";
 import { applyUpdate } from "./apply-update.ts";
@@ -28,12 +29,17 @@ export interface CheckpointPlan {
   closes: boolean;
 }
 
-/** Validates `updates` against `session` and plans their commit; throws InvalidParameterValueException. */
+/**
+ * Validates `updates` against `session` and plans their commit; throws InvalidParameterValueException.
+ * `invokeResultDelayMs`: when an invoked execution closes, how long its caller may go without its
+ * outcome before any worker records it (see invoke-result-timer.ts).
+ */
 export function planCheckpoint(
   session: ExecutionSession,
   updates: readonly OperationUpdate[],
   now: number,
   ids: IdSource,
+  invokeResultDelayMs: number = 60_000,
 ): CheckpointPlan {
   validateBatch(updates, (id) => session.get(id)?.Type === "CONTEXT");
   const record = session.record;
@@ -76,6 +82,10 @@ export function planCheckpoint(
       patchFromClose = closed.patch;
       setTimers.clear();
       for (const timerId of session.timers.keys()) deleteTimers.add(timerId);
+      for (const timer of invokeResultTimers(record, now + invokeResultDelayMs)) {
+        deleteTimers.delete(timer.timerId);
+        setTimers.set(timer.timerId, timer);
+      }
       return closed.operation;
     },
   };
@@ -112,7 +122,10 @@ export function planCheckpoint(
     changed: [...overlay.values()],
     childStarts,
     childStops,
-    timerDueAts: [...setTimers.values()].map((t) => t.dueAt),
+    // The invoke-result timer is deleted in this process once the outcome is recorded.
+    timerDueAts: [...setTimers.values()]
+      .filter((t) => t.kind !== "invoke-result")
+      .map((t) => t.dueAt),
     closes: close !== undefined,
   };
 }

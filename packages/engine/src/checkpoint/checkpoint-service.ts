@@ -82,7 +82,7 @@ export class CheckpointService {
     const row = await session.commit(() => {
       // After a reload the execution may have been closed or claimed by someone else.
       if (!this.#isLive(session)) throw this.#tokenError(session, request.CheckpointToken);
-      plan = planCheckpoint(session, updates, now, this.#ctx.ids);
+      plan = planCheckpoint(session, updates, now, this.#ctx.ids, this.#ctx.config.leaseMs);
       return plan.change;
     });
     if (row === undefined || plan === undefined)

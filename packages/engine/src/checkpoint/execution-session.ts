@@ -42,12 +42,16 @@ export class ExecutionSession {
   isClosedByCheckpoint = false;
   /** The invocation's end is written (or abandoned): waiters may read the execution's final history. */
   isReleased = false;
+  /** A write of this invocation failed because the store was unreachable (not the handler's fault). */
+  hasStoreFailure = false;
   /** The pruned state the invocation started from (paged by GetDurableExecutionState). */
   initialState: Operation[] = [];
   /** Chained invokes started by this invocation, to launch when it ends. */
   readonly childStarts: ChildStart[] = [];
   /** Chained invokes cancelled by this invocation, to stop when it ends. */
   readonly childStops: string[] = [];
+  /** The readyAt the invocation's end set in case its chained invokes are never launched. */
+  launchCheckAt: number | undefined;
   #nextSeq: number;
   #tail: Promise<unknown> = Promise.resolve();
   readonly #store: Store;
@@ -121,6 +125,7 @@ export class ExecutionSession {
         this.#applied(change, row);
         return row;
       } catch (error) {
+        if (hasErrorCode(error, "UNAVAILABLE")) this.hasStoreFailure = true;
         if (!hasErrorCode(error, "CONFLICT")) throw error;
         if (attempt >= maxConflictRetries) {
           throw new StoreError(

@@ -17,6 +17,11 @@ export interface EngineConfig {
   invocationRetry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number };
   invocationTimeoutMs: number;
   unknownFunctionRetryMs: number;
+  /**
+   * Set when the store is shared with other processes: the engine then also polls at this
+   * interval (for work they made due), claims due timers rather than listing them, and watches
+   * the executions `waitForExecution` waits on.
+   */
   pollIntervalMs?: number;
 }
 
@@ -30,6 +35,8 @@ export interface EngineSignals {
   executionClosed(execution: ExecutionRecord): void;
   /** An invocation's end was written; `execution` is the row after it (waiters of a closed one may go on). */
   invocationReleased(execution: ExecutionRecord): void;
+  /** Records the outcome of a closed invoked execution on its caller (an `invoke-result` timer fell due). */
+  deliverInvokeResult(execution: ExecutionRecord): Promise<void>;
 }
 
 /** Shared services and configuration. */

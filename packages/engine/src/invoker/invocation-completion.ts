@@ -9,6 +9,7 @@ import { EventSink } from "../history/event-sink.ts";
 import type { EngineConfig } from "../internal/engine-context.ts";
 import { executionOperationId } from "../internal/ids.ts";
 import { closeExecution } from "../lifecycle/execution-close.ts";
+import { invokeResultTimers } from "../lifecycle/invoke-result-timer.ts";
 import type { ExecutionOutcome } from "../lifecycle/execution-close.ts";
 
 /** How the handler ended. */
@@ -31,6 +32,8 @@ export interface CompletionPlan {
   closes: boolean;
   /** When the execution should be invoked again, if it should. */
   readyAt?: number | undefined;
+  /** The readyAt set in case the invocation's chained invokes are never launched (cleared once they are). */
+  launchCheckAt?: number | undefined;
 }
 
 /** The error an execution fails with when the handler suspends with nothing that could wake it. */
@@ -71,8 +74,16 @@ export function planCompletion(
   const patch: ExecutionPatch = { leaseOwner: null, leaseExpiresAt: null };
   let outcome: ExecutionOutcome | undefined;
   let readyAt: number | undefined;
+  let launchCheckAt: number | undefined;
   if (record.status !== "RUNNING") {
     patch.readyAt = null; // closed while the invocation ran (EXECUTION checkpoint, stop, timeout)
+  } else if (result.kind === "threw" && session.hasStoreFailure) {
+    // Its checkpoints failed because the store was unreachable: the service's failure, which
+    // the handler's retry budget does not pay for. Invoke it again after a pause.
+    readyAt = now + config.invocationRetry.initialDelayMs;
+    patch.readyAt = readyAt;
+    const failures = record.attributes?.["invocationFailures"];
+    if (failures !== undefined) attributes["invocationFailures"] = failures;
   } else if (result.kind === "threw") {
     const failures =
       (typeof record.attributes?.["invocationFailures"] === "number"
@@ -100,6 +111,12 @@ export function planCompletion(
     // Changes the invocation never saw, or a retry timer that already elapsed, need a new invocation now.
     readyAt = session.undelivered.size > 0 || hasReadyStep(session) ? now : undefined;
     patch.readyAt = readyAt ?? null;
+    // Its chained invokes are launched after this commit; should this process die first, the
+    // execution is invoked again then, and launches them (ChainedInvokes.recover).
+    if (readyAt === undefined && session.childStarts.length > 0) {
+      launchCheckAt = now + config.leaseMs;
+      patch.readyAt = launchCheckAt;
+    }
   }
 
   const change: SessionCommit = {};
@@ -115,12 +132,13 @@ export function planCompletion(
       executionId: session.executionId,
       timerId,
     }));
+    change.setTimers = invokeResultTimers(record, now + config.leaseMs);
   }
   patch.lastEventId = events.lastEventId;
   patch.attributes = attributes;
   change.execution = patch;
   change.events = events.events;
-  return { change, closes: outcome !== undefined, readyAt };
+  return { change, closes: outcome !== undefined, readyAt, launchCheckAt };
 }
 
 /** Something that can still change without the handler: a timer, a callback, a child execution, or unseen changes. */

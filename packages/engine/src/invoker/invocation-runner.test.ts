@@ -351,7 +351,7 @@ describe("worker loop", () => {
     current.finish({ Status: "SUCCEEDED" });
   });
 
-  it("offers an execution of a function it does not know back to the store", async () => {
+  it("leaves an execution of a function it does not host to the engines that host it", async () => {
     const store = new InstrumentedStore();
     const clock = new VirtualClock(testEpoch);
     const owner = createEngine({ store, clock });
@@ -360,14 +360,20 @@ describe("worker loop", () => {
       rawHandler(async () => ({ Status: "SUCCEEDED" })),
     );
     const { execution } = await owner.startExecution({ functionName: "known" });
+    const before = await store.getExecution(execution.executionId);
     const stranger = createEngine({ store, clock, unknownFunctionRetryMs: 30_000 });
+    stranger.register(
+      "other",
+      rawHandler(async () => ({ Status: "SUCCEEDED" })),
+    );
     stranger.start();
     await stranger.whenIdle();
-    const row = await store.getExecution(execution.executionId);
-    expect(row).toMatchObject({ status: "RUNNING", readyAt: testEpoch + 30_000 });
-    expect(row?.leaseOwner).toBeUndefined();
+    expect(await store.getExecution(execution.executionId)).toStrictEqual(before);
     expect(signature(await store.listEvents(execution.executionId))).toEqual(["ExecutionStarted"]);
     await stranger.stop();
+    owner.start();
+    expect((await owner.waitForExecution(execution.executionId)).status).toBe("SUCCEEDED");
+    await owner.stop();
   });
 
   it("does not run virtual time away on an execution it can never run", async () => {

@@ -136,6 +136,7 @@ export class InvocationRunner {
       });
     });
     session.isReleased = true;
+    session.launchCheckAt = row === undefined ? undefined : plan?.launchCheckAt;
     if (row === undefined || plan === undefined) {
       if (session.isClosedByCheckpoint) signals.executionClosed(session.record);
       return;
@@ -153,23 +154,34 @@ export class InvocationRunner {
     if (plan.readyAt !== undefined) signals.ready(plan.readyAt);
   }
 
-  /** Renews the lease at half its length while the handler runs; returns the stop function. */
+  /**
+   * Renews the lease at half its length while the handler runs; returns the stop function. A
+   * renewal leaves the version alone, so it never makes this invocation's checkpoints conflict.
+   * A refused renewal means the lease was lost (or the execution closed): the session catches up,
+   * so the invocation's next checkpoint is refused without a write.
+   */
   #renewLease(session: ExecutionSession): () => void {
-    const { clock, config, activity } = this.#ctx;
+    const { clock, config, activity, store } = this.#ctx;
     let cancel: (() => void) | undefined;
     let isStopped = false;
+    const isOver = (): boolean => isStopped || session.isEnded || session.isLost;
     const arm = (): void => {
       cancel = clock.setTimer(clock.now() + config.leaseMs / 2, () => {
         activity.run(
           async () => {
-            await session.exclusive(() =>
-              session.commit(() =>
-                session.isEnded || session.isLost
-                  ? undefined
-                  : { execution: { leaseExpiresAt: clock.now() + config.leaseMs } },
-              ),
-            );
-            if (!isStopped && !session.isEnded && !session.isLost) arm();
+            if (isOver()) return;
+            try {
+              const renewed = await store.renewLease({
+                executionId: session.executionId,
+                workerId: config.workerId,
+                generation: session.generation,
+                leaseExpiresAt: clock.now() + config.leaseMs,
+              });
+              if (!renewed) await session.exclusive(() => session.reload());
+            } finally {
+              // Also after a failed renewal (the store may be back by the next one).
+              if (!isOver()) arm();
+            }
           },
           (error) => this.#ctx.reportError(error),
         );
@@ -182,7 +194,10 @@ export class InvocationRunner {
     };
   }
 
-  /** Releases an execution this engine cannot run (function not registered here); offered again later. */
+  /**
+   * Releases an execution this engine cannot run, offered again later. Claims only name the
+   * functions registered here, so this is a safety net for a store that ignores the filter.
+   */
   async #putBack(claimed: ExecutionRecord): Promise<void> {
     const { store, clock, config, signals } = this.#ctx;
     const readyAt = clock.now() + config.unknownFunctionRetryMs;

@@ -56,11 +56,13 @@ export class WorkerLoop {
       do {
         this.#claimAgain = false;
         while (this.#isStarted && this.#running.size < config.concurrency) {
+          // Only the functions registered here: other workers may host the rest.
           const claimed = await store.claimReady({
             workerId: config.workerId,
             now: clock.now(),
             leaseMs: config.leaseMs,
             limit: config.concurrency - this.#running.size,
+            functionNames: this.#ctx.functions.names(),
           });
           for (const row of claimed) this.#launch(row);
           if (claimed.length === 0) break;

@@ -12,6 +12,7 @@ import { EventSink, eventError, eventResult } from "../history/event-sink.ts";
 import type { EngineContext } from "../internal/engine-context.ts";
 import { childExecutionIdentity } from "../internal/ids.ts";
 import { writeExecution } from "../internal/optimistic-write.ts";
+import { invokeResultTimerId } from "./invoke-result-timer.ts";
 import type { ExecutionService } from "./execution-service.ts";
 
 /** How a target execution ended, as the caller records it. */
@@ -44,6 +45,7 @@ export class ChainedInvokes {
   async afterInvocation(session: ExecutionSession): Promise<void> {
     for (const start of session.childStarts.splice(0))
       await this.#launch(session.executionId, start);
+    await this.#clearLaunchCheck(session);
     for (const operationId of session.childStops.splice(0)) {
       const target =
         this.#targets.get(`${session.executionId}\n${operationId}`) ??
@@ -68,23 +70,50 @@ export class ChainedInvokes {
     }
   }
 
-  /** Records the end of a target execution on its caller (no-op for executions nobody invoked). */
+  /**
+   * Records the end of a target execution on its caller (no-op for executions nobody invoked),
+   * then deletes the target's invoke-result timer, its safety net should this never happen.
+   */
   async executionClosed(target: ExecutionRecord): Promise<void> {
     const callerId = target.attributes?.["parentExecutionId"];
     const operationId = target.attributes?.["parentOperationId"];
     if (typeof callerId !== "string" || typeof operationId !== "string") return;
-    const outcome: InvokeOutcome =
-      target.status === "SUCCEEDED"
-        ? { status: "SUCCEEDED", result: target.result }
-        : { status: target.status === "RUNNING" ? "FAILED" : target.status, error: target.error };
-    await this.#record(callerId, operationId, outcome);
-    this.#targets.delete(`${callerId}\n${operationId}`);
+    if (target.status !== "RUNNING") {
+      const outcome: InvokeOutcome =
+        target.status === "SUCCEEDED"
+          ? { status: "SUCCEEDED", result: target.result }
+          : { status: target.status, error: target.error };
+      await this.#record(callerId, operationId, outcome);
+      this.#targets.delete(`${callerId}\n${operationId}`);
+    }
+    const { store } = this.#ctx;
+    const key = { executionId: target.executionId, timerId: invokeResultTimerId };
+    await writeExecution(store, target.executionId, async () => {
+      const timers = await store.listTimers(target.executionId);
+      if (!timers.some((timer) => timer.timerId === key.timerId)) return undefined;
+      return { change: { deleteTimers: [key] }, result: undefined };
+    });
+  }
+
+  /**
+   * The invocation's end set a readyAt in the future as a safety net, in case this process died
+   * before launching its targets (the next invocation's `recover` would launch them): they are
+   * launched, so take it away unless something else changed the readyAt since.
+   */
+  async #clearLaunchCheck(session: ExecutionSession): Promise<void> {
+    const at = session.launchCheckAt;
+    if (at === undefined) return;
+    session.launchCheckAt = undefined;
+    await writeExecution(this.#ctx.store, session.executionId, async (row) =>
+      row.readyAt === at && row.leaseOwner === undefined
+        ? { change: { execution: { readyAt: null } }, result: undefined }
+        : undefined,
+    );
   }
 
   async #launch(callerId: string, start: ChildStart): Promise<void> {
     const { functionName, operationId } = start;
     const { name, executionId } = childExecutionIdentity(callerId, operationId, functionName);
-    this.#targets.set(`${callerId}\n${operationId}`, executionId);
     if (this.#ctx.functions.get(functionName) === undefined) {
       const error = {
         ErrorType: "ResourceNotFoundException",
@@ -101,6 +130,8 @@ export class ChainedInvokes {
       timeoutSeconds: undefined,
       attributes: { parentExecutionId: callerId, parentOperationId: operationId },
     });
+    // Only once it exists: until then `recover` must still launch it.
+    this.#targets.set(`${callerId}\n${operationId}`, executionId);
     if (!started.created && started.execution.status !== "RUNNING") {
       const row = await this.#ctx.store.getExecution(started.execution.executionId);
       if (row !== undefined) await this.executionClosed(row);

@@ -16,6 +16,7 @@ import type {
   StartExecutionRequest,
   StartExecutionResult,
 } from "../api/engine-api.ts";
+import { hasErrorCode } from "@durably/store";
 import { ExecutionClosedError, NotFoundError } from "../errors/engine-errors.ts";
 import { EventSink, eventResult } from "../history/event-sink.ts";
 import type { EngineContext } from "../internal/engine-context.ts";
@@ -23,6 +24,7 @@ import { executionArn, executionOperationId } from "../internal/ids.ts";
 import { writeExecution } from "../internal/optimistic-write.ts";
 import { executionTimeoutTimerId } from "../scheduler/timer-ids.ts";
 import { closeExecution } from "./execution-close.ts";
+import { invokeResultTimers } from "./invoke-result-timer.ts";
 import { toSummary } from "./execution-summary.ts";
 import { validateStart } from "./start-request.ts";
 
@@ -40,6 +42,7 @@ export interface ExecutionSpec {
 export class ExecutionService {
   readonly #ctx: EngineContext;
   readonly #waiters = new Map<string, ((summary: ExecutionSummary) => void)[]>();
+  #isWatching = false;
 
   readonly #isInvocationRunning: (executionId: string) => boolean;
 
@@ -186,6 +189,7 @@ export class ExecutionService {
           operations: [{ executionId, seq: executionOp.seq, operation: closed.operation }],
           events: events.events,
           deleteTimers: timers.map((t): TimerKey => ({ executionId, timerId: t.timerId })),
+          setTimers: invokeResultTimers(row, now + this.#ctx.config.leaseMs),
         },
         result: closed.operation,
       };
@@ -207,15 +211,47 @@ export class ExecutionService {
     list.push(resolve);
     this.#waiters.set(executionId, list);
     try {
-      const row = await this.#require(executionId);
-      // Closed while an invocation still runs here: resolve once its end (InvocationCompleted) is written.
-      if (row.status !== "RUNNING" && !this.#isInvocationRunning(executionId))
-        this.executionClosed(row);
+      this.#closedIfDone(await this.#require(executionId));
     } catch (error) {
       this.#waiters.delete(executionId);
       throw error;
     }
+    this.#watchWaited();
     return done;
+  }
+
+  // Closed while an invocation still runs here: resolve once its end (InvocationCompleted) is written.
+  #closedIfDone(row: ExecutionRecord): void {
+    if (row.status !== "RUNNING" && !this.#isInvocationRunning(row.executionId))
+      this.executionClosed(row);
+  }
+
+  /**
+   * On a store shared with other processes, they may close the executions waited on here without
+   * any signal reaching this engine: re-read those every poll interval while anyone waits.
+   */
+  #watchWaited(): void {
+    const { clock, config, store, reportError } = this.#ctx;
+    const intervalMs = config.pollIntervalMs;
+    if (intervalMs === undefined || this.#isWatching || this.#waiters.size === 0) return;
+    this.#isWatching = true;
+    clock.setTimer(clock.now() + intervalMs, () => {
+      void (async () => {
+        try {
+          // Deleting the entry being visited (a waiter resolved) is safe in a Map iteration.
+          for (const executionId of this.#waiters.keys()) {
+            const row = await store.getExecution(executionId);
+            if (row !== undefined) this.#closedIfDone(row);
+          }
+        } catch (error) {
+          reportError(error);
+          if (hasErrorCode(error, "CLOSED")) return; // the store is gone: nothing left to watch
+        } finally {
+          this.#isWatching = false;
+        }
+        this.#watchWaited();
+      })();
+    });
   }
 
   /** Wakes the waiters of a closed execution (no-op while it runs). */

@@ -98,10 +98,13 @@ export class IdleDriver {
 
   /** One look at the engine: start what can run now, else advance time if allowed, else report idle. */
   async #step(): Promise<Step> {
-    const { activity, clock, store } = this.#ctx;
+    const { activity, clock, store, functions } = this.#ctx;
     if (activity.busyCount > 0) return "working";
     if (!this.#hooks.isStarted()) return "idle";
-    const [timerAt, readyAt] = await Promise.all([store.nextTimerDueAt(), store.nextReadyAt()]);
+    const [timerAt, readyAt] = await Promise.all([
+      store.nextTimerDueAt(),
+      store.nextReadyAt({ functionNames: functions.names() }),
+    ]);
     if (activity.busyCount > 0) return "working";
     const now = clock.now();
     if (timerAt !== undefined && timerAt <= now)
@@ -135,9 +138,9 @@ export class IdleDriver {
   }
 
   async #nextDue(knownTimerAt?: number, knownReadyAt?: number): Promise<DueWork | undefined> {
-    const { store } = this.#ctx;
+    const { store, functions } = this.#ctx;
     const timerAt = knownTimerAt ?? (await store.nextTimerDueAt());
-    const readyAt = knownReadyAt ?? (await store.nextReadyAt());
+    const readyAt = knownReadyAt ?? (await store.nextReadyAt({ functionNames: functions.names() }));
     if (timerAt === undefined && readyAt === undefined) return undefined;
     if (timerAt !== undefined && (readyAt === undefined || timerAt <= readyAt)) {
       const [timer] = await store.listDueTimers(timerAt, 1);

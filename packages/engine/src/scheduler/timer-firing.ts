@@ -11,6 +11,7 @@ import { executionOperationId } from "../internal/ids.ts";
 import { writeExecution } from "../internal/optimistic-write.ts";
 import type { PlannedWrite } from "../internal/optimistic-write.ts";
 import { closeExecution } from "../lifecycle/execution-close.ts";
+import { invokeResultTimers } from "../lifecycle/invoke-result-timer.ts";
 
 /** Errors recorded on timed-out callbacks (the service's texts). */
 export const callbackTimeoutErrors: { timeout: ErrorObject; heartbeat: ErrorObject } = {
@@ -23,18 +24,28 @@ interface Fired {
   closes: boolean;
 }
 
-/** Fires one timer if it is still due; returns whether it wrote anything. */
-export async function fireTimer(ctx: EngineContext, timer: TimerRecord): Promise<boolean> {
+/**
+ * Fires one timer if it is still due; returns whether it wrote anything. A timer this engine
+ * claimed (`claimedUntil`: the dueAt its claim gave it) is still due while it keeps that dueAt.
+ */
+export async function fireTimer(
+  ctx: EngineContext,
+  timer: TimerRecord,
+  claimedUntil?: number,
+): Promise<boolean> {
   const { store, clock } = ctx;
   const now = clock.now();
+  const isDue = (current: TimerRecord): boolean =>
+    claimedUntil === undefined ? current.dueAt <= now : current.dueAt === claimedUntil;
+  if (timer.kind === "invoke-result") return deliverInvokeResult(ctx, timer, isDue);
   const outcome = await writeExecution(
     store,
     timer.executionId,
     async (row): Promise<PlannedWrite<Fired> | undefined> => {
       const timers = await store.listTimers(timer.executionId);
       const current = timers.find((t) => t.timerId === timer.timerId);
-      // Deleted or moved (a heartbeat restarted it) since it was listed: nothing is due.
-      if (current === undefined || current.dueAt > now) return undefined;
+      // Deleted or moved (a heartbeat restarted it, another worker claimed it) since it was listed.
+      if (current === undefined || !isDue(current)) return undefined;
       const key: TimerKey = { executionId: timer.executionId, timerId: timer.timerId };
       const dropOnly: PlannedWrite<Fired> = {
         change: { deleteTimers: [key] },
@@ -81,6 +92,24 @@ export async function fireTimer(ctx: EngineContext, timer: TimerRecord): Promise
   }
   if (closes) ctx.signals.executionClosed(outcome.row);
   else if (operation !== undefined) ctx.signals.ready(now);
+  return true;
+}
+
+/**
+ * The closing process of an invoked execution died before recording its outcome on the caller:
+ * record it now. The timer is deleted once the outcome is recorded, so a failure here retries.
+ */
+async function deliverInvokeResult(
+  ctx: EngineContext,
+  timer: TimerRecord,
+  isDue: (current: TimerRecord) => boolean,
+): Promise<boolean> {
+  const current = (await ctx.store.listTimers(timer.executionId)).find(
+    (t) => t.timerId === timer.timerId,
+  );
+  const row = await ctx.store.getExecution(timer.executionId);
+  if (current === undefined || !isDue(current) || row === undefined) return false;
+  await ctx.signals.deliverInvokeResult(row);
   return true;
 }
 
@@ -158,6 +187,7 @@ async function planTimeout(
         executionId: t.executionId,
         timerId: t.timerId,
       })),
+      setTimers: invokeResultTimers(row, now + ctx.config.leaseMs),
     },
     result: { operation: closed.operation, closes: true },
   };

@@ -21,6 +21,21 @@ const calls: [string, (store: Store) => Promise<unknown>][] = [
   ["listTimers", (s) => s.listTimers("e1")],
   ["claimReady", (s) => s.claimReady({ workerId: "w", now: t0, leaseMs: 1000, limit: 1 })],
   ["nextReadyAt", (s) => s.nextReadyAt()],
+  [
+    "renewLease",
+    (s) => s.renewLease({ executionId: "e1", workerId: "w", generation: 0, leaseExpiresAt: t0 }),
+  ],
+  ["claimDueTimers", (s) => s.claimDueTimers({ now: t0, leaseMs: 1000, limit: 1 })],
+  [
+    "importExecution",
+    (s) =>
+      s.importExecution({
+        ...newExecution("e3"),
+        execution: { ...newExecution("e3").execution, version: 1 },
+        operations: [],
+        events: [],
+      }),
+  ],
 ];
 
 /** Registers the close tests. */

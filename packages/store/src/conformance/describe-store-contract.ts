@@ -8,11 +8,13 @@ import { describeCloseContract } from "./close-contract.ts";
 import { describeCommitContract } from "./commit-contract.ts";
 import { ContractContext, type StoreHarnessFactory } from "./contract-context.ts";
 import { describeExecutionContract } from "./execution-contract.ts";
+import { describeImportContract } from "./import-contract.ts";
 import { describeListExecutionsContract } from "./list-executions-contract.ts";
 import { describeOperationContract } from "./operation-contract.ts";
 import { describeRaceContract } from "./race-contract.ts";
 import { describeRecordContract } from "./record-contract.ts";
 import { describeTimerContract } from "./timer-contract.ts";
+import { describeWorkerContract } from "./worker-contract.ts";
 
 /** Registers the whole contract for one adapter; each test gets a fresh store from `createHarness`. */
 export function describeStoreContract(name: string, createHarness: StoreHarnessFactory): void {
@@ -34,6 +36,8 @@ export function describeStoreContract(name: string, createHarness: StoreHarnessF
     describeClaimContract(context);
     describeRaceContract(context);
     describeRecordContract(context);
+    describeWorkerContract(context);
+    describeImportContract(context);
     describeCloseContract(context);
   });
 }

@@ -3,7 +3,14 @@
  * input with the same `INVALID_ARGUMENT` messages.
  */
 import type { ExecutionStatus } from "@durably/sdk/protocol";
-import type { ClaimRequest, EventQuery, ExecutionQuery } from "../port/store.ts";
+import type {
+  ClaimRequest,
+  EventQuery,
+  ExecutionQuery,
+  LeaseRenewal,
+  ReadyQuery,
+  TimerClaim,
+} from "../port/store.ts";
 import { decodeExecutionCursor, type ExecutionCursor } from "./execution-cursor.ts";
 import { invalidArgument } from "./store-errors.ts";
 
@@ -105,22 +112,58 @@ export function checkDueTimersArguments(now: number, limit: number): void {
   checkInteger("limit", limit, 1);
 }
 
-/** Validates a `claimReady` request. */
-export function checkClaimRequest(request: ClaimRequest): void {
-  if (typeof request.workerId !== "string" || request.workerId === "") {
+function checkWorkerId(workerId: unknown): void {
+  if (typeof workerId !== "string" || workerId === "") {
     throw invalidArgument("workerId must be a non-empty string naming the claiming worker");
   }
-  checkInstant("now", request.now);
-  if (
-    typeof request.leaseMs !== "number" ||
-    !Number.isFinite(request.leaseMs) ||
-    request.leaseMs <= 0
-  ) {
+}
+
+function checkLeaseMs(leaseMs: unknown): void {
+  if (typeof leaseMs !== "number" || !Number.isFinite(leaseMs) || leaseMs <= 0) {
     throw invalidArgument(
-      `leaseMs must be a positive number of milliseconds, got ${String(request.leaseMs)}`,
+      `leaseMs must be a positive number of milliseconds, got ${String(leaseMs)}`,
     );
   }
+}
+
+/** Validates a function-name filter: undefined (no filter) or an array of strings. */
+export function checkFunctionNames(names: unknown): readonly string[] | undefined {
+  if (names === undefined) return undefined;
+  if (!Array.isArray(names) || names.some((name) => typeof name !== "string")) {
+    throw invalidArgument("functionNames must be an array of function names (strings)");
+  }
+  return names as readonly string[];
+}
+
+/** Validates a `claimReady` request; returns its function-name filter. */
+export function checkClaimRequest(request: ClaimRequest): readonly string[] | undefined {
+  checkWorkerId(request.workerId);
+  checkInstant("now", request.now);
+  checkLeaseMs(request.leaseMs);
   checkInteger("limit", request.limit, 1);
+  return checkFunctionNames(request.functionNames);
+}
+
+/** Validates a `nextReadyAt` query; returns its function-name filter. */
+export function checkReadyQuery(query: ReadyQuery | undefined): readonly string[] | undefined {
+  return checkFunctionNames(query?.functionNames);
+}
+
+/** Validates a `renewLease` request. */
+export function checkLeaseRenewal(renewal: LeaseRenewal): void {
+  if (typeof renewal.executionId !== "string" || renewal.executionId === "") {
+    throw invalidArgument("renewLease: executionId must be a non-empty string");
+  }
+  checkWorkerId(renewal.workerId);
+  checkInteger("generation", renewal.generation, 0);
+  checkInstant("leaseExpiresAt", renewal.leaseExpiresAt);
+}
+
+/** Validates a `claimDueTimers` request. */
+export function checkTimerClaim(claim: TimerClaim): void {
+  checkInstant("now", claim.now);
+  checkLeaseMs(claim.leaseMs);
+  checkInteger("limit", claim.limit, 1);
 }
 
 /** True when `name` passes the `namePrefix` filter. */

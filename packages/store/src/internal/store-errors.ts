@@ -45,3 +45,17 @@ export function executionIdTaken(executionId: ExecutionId): StoreError {
     `Execution id "${executionId}" is already used by another execution; nothing was written (generate a new id)`,
   );
 }
+
+/** An import of an execution whose (functionName, name) another execution holds. */
+export function executionNameTaken(execution: {
+  executionId: ExecutionId;
+  functionName: string;
+  name: string;
+}): StoreError {
+  return new StoreError(
+    "ALREADY_EXISTS",
+    `Execution "${execution.name}" of function "${execution.functionName}" already exists with ` +
+      `another id than "${execution.executionId}"; nothing was written (two stores hold different ` +
+      `executions under one name: rename one of them)`,
+  );
+}

@@ -9,7 +9,7 @@ import type {
   OperationRecord,
   TimerRecord,
 } from "../port/records.ts";
-import type { ExecutionCommit, NewExecution } from "../port/store.ts";
+import type { ExecutionCommit, ExecutionImport, NewExecution } from "../port/store.ts";
 import { invalidArgument } from "./store-errors.ts";
 
 /** The callback id an operation holds, if any (the key of `findOperationByCallbackId`). */
@@ -103,12 +103,12 @@ function checkEventIds(events: readonly Event[], firstId: number, where: string)
 }
 
 /** Validates a new execution. */
-export function checkNewExecution(input: NewExecution): void {
+export function checkNewExecution(input: NewExecution, method: string = "createExecution"): void {
   const execution = input?.execution;
   const id = execution?.executionId;
   if (typeof id !== "string" || id === "")
-    throw invalidArgument("createExecution: executionId must be a non-empty string");
-  const where = `createExecution("${id}")`;
+    throw invalidArgument(`${method}: executionId must be a non-empty string`);
+  const where = `${method}("${id}")`;
   if (typeof execution.functionName !== "string" || typeof execution.name !== "string") {
     throw invalidArgument(`${where}: functionName and name must be strings`);
   }
@@ -177,4 +177,28 @@ export function checkCommitEvents(change: ExecutionCommit, current: ExecutionRec
     );
   }
   return highest;
+}
+
+/** Validates an imported execution: a well-formed row whose records all belong to it and fit together. */
+export function checkExecutionImport(input: ExecutionImport): void {
+  const execution = input?.execution;
+  if (typeof execution?.executionId !== "string" || execution.executionId === "")
+    throw invalidArgument("importExecution: executionId must be a non-empty string");
+  const { version, ...rest } = execution;
+  const id = execution.executionId;
+  checkNewExecution(
+    { execution: rest, operations: input.operations, events: input.events, timers: input.timers },
+    "importExecution",
+  );
+  const where = `importExecution("${id}")`;
+  if (!isNonNegativeInteger(version) || version < 1)
+    throw invalidArgument(`${where}: version must be an integer >= 1, got ${String(version)}`);
+  for (const record of input.operations ?? []) {
+    if (!isNonNegativeInteger(record.updatedVersion) || record.updatedVersion > version) {
+      throw invalidArgument(
+        `${where}: operation "${record.operation.Id}" has updatedVersion ${String(record.updatedVersion)}; ` +
+          `it must be an integer from 0 to the execution's version ${version}`,
+      );
+    }
+  }
 }

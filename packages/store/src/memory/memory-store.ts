@@ -10,9 +10,13 @@ import {
   checkDueTimersArguments,
   checkEventQuery,
   checkExecutionQuery,
+  checkLeaseRenewal,
+  checkReadyQuery,
+  checkTimerClaim,
 } from "../internal/query-checks.ts";
 import {
   closedError,
+  executionNameTaken,
   executionIdTaken,
   executionNotFound,
   invalidArgument,
@@ -21,6 +25,7 @@ import {
 import {
   checkCommitEvents,
   checkCommitShape,
+  checkExecutionImport,
   checkNewExecution,
 } from "../internal/write-checks.ts";
 import type {
@@ -34,10 +39,14 @@ import type {
   CreateExecutionResult,
   EventQuery,
   ExecutionCommit,
+  ExecutionImport,
   ExecutionQuery,
+  LeaseRenewal,
   NewExecution,
   Page,
+  ReadyQuery,
   Store,
+  TimerClaim,
 } from "../port/store.ts";
 import { cloneData, cloneExecution, cloneOperationRecord } from "./clone-records.ts";
 import { OperationJournal } from "./operation-journal.ts";
@@ -80,22 +89,9 @@ export class MemoryStore implements Store {
       return { execution: cloneExecution(this.#state(existing).record), created: false };
     }
     if (this.#executions.has(execution.executionId)) throw executionIdTaken(execution.executionId);
-    const state: ExecutionState = {
-      record: cloneExecution({ ...execution, version: 1 }),
-      journal: new OperationJournal(),
-      events: [],
-    };
-    this.#checkOperationWrites(state, input.operations ?? []);
-    // Validation is over: from here on nothing can fail, so the write is all-or-nothing.
-    this.#executions.set(execution.executionId, state);
-    let names = this.#byName.get(execution.functionName);
-    if (names === undefined) this.#byName.set(execution.functionName, (names = new Map()));
-    names.set(execution.name, execution.executionId);
-    this.#byStart.insert(startKey(state.record));
-    this.#writeOperations(state, input.operations ?? [], 1);
-    for (const event of input.events ?? []) state.events.push(cloneData(event));
-    for (const timer of input.timers ?? []) this.#timers.set(timer);
-    this.#ready.update(state.record);
+    const operations = (input.operations ?? []).map((op) => ({ ...op, updatedVersion: 1 }));
+    const record = { ...execution, version: 1 };
+    const state = this.#insert(record, operations, input.events ?? [], input.timers ?? []);
     return { execution: cloneExecution(state.record), created: true };
   }
 
@@ -206,11 +202,11 @@ export class MemoryStore implements Store {
 
   async claimReady(request: ClaimRequest): Promise<ExecutionRecord[]> {
     this.#assertOpen("claimReady");
-    checkClaimRequest(request);
+    const functionNames = checkClaimRequest(request);
     const { now, limit } = request;
     const picked: ExecutionState[] = [];
     // Collect first: claiming re-files executions in the index being walked.
-    for (const id of this.#ready.rankedUpTo(now)) {
+    for (const id of this.#ready.rankedUpTo(now, functionNames)) {
       const state = this.#state(id);
       if (isClaimable(state.record, now)) picked.push(state);
       if (picked.length === limit) break;
@@ -232,9 +228,45 @@ export class MemoryStore implements Store {
     });
   }
 
-  async nextReadyAt(): Promise<number | undefined> {
+  async nextReadyAt(query?: ReadyQuery): Promise<number | undefined> {
     this.#assertOpen("nextReadyAt");
-    return this.#ready.nextReadyAt();
+    return this.#ready.nextReadyAt(checkReadyQuery(query));
+  }
+
+  async renewLease(renewal: LeaseRenewal): Promise<boolean> {
+    this.#assertOpen("renewLease");
+    checkLeaseRenewal(renewal);
+    const state = this.#executions.get(renewal.executionId);
+    const current = state?.record;
+    if (
+      state === undefined ||
+      current?.status !== "RUNNING" ||
+      current.leaseOwner !== renewal.workerId ||
+      current.generation !== renewal.generation
+    ) {
+      return false;
+    }
+    state.record = { ...current, leaseExpiresAt: renewal.leaseExpiresAt };
+    this.#ready.update(state.record);
+    return true;
+  }
+
+  async claimDueTimers(claim: TimerClaim): Promise<TimerRecord[]> {
+    this.#assertOpen("claimDueTimers");
+    checkTimerClaim(claim);
+    return this.#timers.claimDue(claim.now, claim.now + claim.leaseMs, claim.limit);
+  }
+
+  async importExecution(input: ExecutionImport): Promise<boolean> {
+    this.#assertOpen("importExecution");
+    checkExecutionImport(input);
+    const { execution } = input;
+    if (this.#executions.has(execution.executionId)) return false;
+    if (this.#byName.get(execution.functionName)?.has(execution.name) === true) {
+      throw executionNameTaken(execution);
+    }
+    this.#insert(execution, input.operations, input.events, input.timers);
+    return true;
   }
 
   async close(): Promise<void> {
@@ -247,6 +279,37 @@ export class MemoryStore implements Store {
 
   #assertOpen(method: string): void {
     if (this.#closed) throw closedError("MemoryStore", method);
+  }
+
+  /** Stores a new execution after checking what depends on stored state; all-or-nothing. */
+  #insert(
+    record: ExecutionRecord,
+    operations: readonly OperationRecord[],
+    events: readonly Event[],
+    timers: readonly TimerRecord[],
+  ): ExecutionState {
+    const state: ExecutionState = {
+      record: cloneExecution(record),
+      journal: new OperationJournal(),
+      events: [],
+    };
+    this.#checkOperationWrites(state, operations);
+    // Validation is over: from here on nothing can fail, so the write is all-or-nothing.
+    this.#executions.set(record.executionId, state);
+    let names = this.#byName.get(record.functionName);
+    if (names === undefined) this.#byName.set(record.functionName, (names = new Map()));
+    names.set(record.name, record.executionId);
+    this.#byStart.insert(startKey(state.record));
+    // Oldest version first, as the commits that wrote them did.
+    const versions = [...new Set(operations.map((op) => op.updatedVersion))].sort((a, b) => a - b);
+    for (const version of versions) {
+      const written = operations.filter((op) => op.updatedVersion === version);
+      this.#writeOperations(state, written, version);
+    }
+    for (const event of events) state.events.push(cloneData(event));
+    for (const timer of timers) this.#timers.set(timer);
+    this.#ready.update(state.record);
+    return state;
   }
 
   #state(executionId: ExecutionId): ExecutionState {

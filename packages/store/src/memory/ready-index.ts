@@ -32,7 +32,7 @@ export class ReadyIndex {
   readonly #byClaimableAt = new SortedKeys();
   readonly #keys = new Map<
     ExecutionId,
-    { rank: SortKey | undefined; claimable: SortKey | undefined }
+    { rank: SortKey | undefined; claimable: SortKey | undefined; functionName: string }
   >();
 
   /** Re-files an execution after its row changed. */
@@ -46,6 +46,7 @@ export class ReadyIndex {
       rank: rankAt === undefined ? undefined : { at: rankAt, id: record.executionId, sub: "" },
       claimable:
         claimable === undefined ? undefined : { at: claimable, id: record.executionId, sub: "" },
+      functionName: record.functionName,
     };
     if (keys.rank !== undefined) this.#byRank.insert(keys.rank);
     if (keys.claimable !== undefined) this.#byClaimableAt.insert(keys.claimable);
@@ -58,16 +59,29 @@ export class ReadyIndex {
    * Ids in claim order whose rank is due, for the caller to filter with {@link isClaimable}: an
    * execution whose lease is still active can be ranked due but not be claimable.
    */
-  *rankedUpTo(now: number): Generator<ExecutionId> {
+  *rankedUpTo(now: number, functionNames?: readonly string[]): Generator<ExecutionId> {
+    const accepts = this.#filter(functionNames);
     for (let i = 0; i < this.#byRank.size; i++) {
       const key = this.#byRank.at(i) as SortKey;
       if (key.at > now) return;
-      yield key.id;
+      if (accepts(key.id)) yield key.id;
     }
   }
 
-  /** Earliest instant at which some execution is claimable. */
-  nextReadyAt(): number | undefined {
-    return this.#byClaimableAt.at(0)?.at;
+  /** Earliest instant at which some execution (of `functionNames`, when given) is claimable. */
+  nextReadyAt(functionNames?: readonly string[]): number | undefined {
+    if (functionNames === undefined) return this.#byClaimableAt.at(0)?.at;
+    const accepts = this.#filter(functionNames);
+    for (let i = 0; i < this.#byClaimableAt.size; i++) {
+      const key = this.#byClaimableAt.at(i) as SortKey;
+      if (accepts(key.id)) return key.at;
+    }
+    return undefined;
+  }
+
+  #filter(functionNames: readonly string[] | undefined): (id: ExecutionId) => boolean {
+    if (functionNames === undefined) return () => true;
+    const allowed = new Set(functionNames);
+    return (id) => allowed.has(this.#keys.get(id)?.functionName ?? "");
   }
 }

@@ -46,6 +46,16 @@ export class TimerIndex {
     return due;
   }
 
+  /**
+   * Moves the timers due at or before `now` (earliest first, at most `limit`) to `until`; returns
+   * them as they were.
+   */
+  claimDue(now: number, until: number, limit: number): TimerRecord[] {
+    const due = this.due(now, limit);
+    for (const timer of due) this.set({ ...timer, dueAt: until });
+    return due;
+  }
+
   /** Earliest due time. */
   nextDueAt(): number | undefined {
     return this.#byDueAt.at(0)?.at;

@@ -56,7 +56,9 @@ export type TimerKind =
   | "retry"
   | "callback-timeout"
   | "callback-heartbeat"
-  | "execution-timeout";
+  | "execution-timeout"
+  /** On an invoked execution that closed: its outcome is still to be recorded on its caller. */
+  | "invoke-result";
 
 /** A durable timer. `(executionId, timerId)` is unique. */
 export interface TimerRecord {

@@ -112,6 +112,49 @@ export interface ClaimRequest {
   leaseMs: number;
   /** Claim at most this many executions. */
   limit: number;
+  /**
+   * Claim only executions of these functions (the ones the claiming worker hosts); all when
+   * absent. An empty list claims nothing.
+   */
+  functionNames?: readonly string[] | undefined;
+}
+
+/** Options of {@link Store.nextReadyAt}. */
+export interface ReadyQuery {
+  /** Only executions of these functions; all when absent. An empty list finds nothing. */
+  functionNames?: readonly string[] | undefined;
+}
+
+/** Options of {@link Store.renewLease}. */
+export interface LeaseRenewal {
+  executionId: ExecutionId;
+  /** The worker that holds the lease. */
+  workerId: string;
+  /** The fencing generation the lease was claimed under. */
+  generation: number;
+  /** The new expiry (epoch ms). */
+  leaseExpiresAt: number;
+}
+
+/** Options of {@link Store.claimDueTimers}. */
+export interface TimerClaim {
+  now: number;
+  /** The claim lasts until now + leaseMs: the timer's stored `dueAt` moves there. */
+  leaseMs: number;
+  /** Claim at most this many timers. */
+  limit: number;
+}
+
+/**
+ * Everything stored about one execution, as read from another store (`durably migrate`), written
+ * as is: the row with its version, operations with their `updatedVersion`, events and timers.
+ */
+export interface ExecutionImport {
+  execution: ExecutionRecord;
+  operations: OperationRecord[];
+  /** EventIds 1..n, n = `execution.lastEventId`. */
+  events: Event[];
+  timers: TimerRecord[];
 }
 
 /** The storage port. */
@@ -153,8 +196,35 @@ export interface Store {
    * A lease has expired when `leaseExpiresAt <= now`.
    */
   claimReady(request: ClaimRequest): Promise<ExecutionRecord[]>;
-  /** Earliest instant at which some RUNNING execution becomes claimable (its readyAt, or its lease expiry), if any. */
-  nextReadyAt(): Promise<number | undefined>;
+  /**
+   * Earliest instant at which some RUNNING execution becomes claimable (its readyAt, or its lease
+   * expiry), if any; among the executions of `query.functionNames` when given.
+   */
+  nextReadyAt(query?: ReadyQuery): Promise<number | undefined>;
+
+  /**
+   * Extends a lease while its invocation runs: sets `leaseExpiresAt` if the execution is RUNNING,
+   * leased by `workerId` under `generation`; false (nothing written) otherwise, i.e. the lease was
+   * lost to a newer claim or the execution closed. Changes neither `version` nor anything else, so
+   * it never makes the holder's own commits CONFLICT.
+   */
+  renewLease(renewal: LeaseRenewal): Promise<boolean>;
+
+  /**
+   * Claims timers due at or before `now`, earliest first (as {@link Store.listDueTimers} orders them),
+   * so that workers sharing the store do not all fire the same one: each claimed timer's stored
+   * `dueAt` moves to `now + leaseMs`, where no concurrent claimer finds it due, and where it falls
+   * due again if its claimer dies before firing it. Returned timers carry the `dueAt` they had.
+   */
+  claimDueTimers(claim: TimerClaim): Promise<TimerRecord[]>;
+
+  /**
+   * Writes an execution exactly as given (see {@link ExecutionImport}), atomically; false when an
+   * execution with this id already exists (nothing written), so re-running an import skips what
+   * it copied before. `ALREADY_EXISTS` when another execution holds its (functionName, name),
+   * `INVALID_ARGUMENT` when the records do not fit together or a callback id is taken.
+   */
+  importExecution(input: ExecutionImport): Promise<boolean>;
 
   /**
    * OPTIONAL capability of stores shared by several processes (PostgreSQL), detected with

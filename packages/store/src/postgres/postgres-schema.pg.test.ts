@@ -161,6 +161,20 @@ describe.skipIf(skip)("PostgreSQL schema and migrations", () => {
         ["nextTimerDueAt", sql.nextTimerDueAt, "", /timers_by_due_at/],
         ["claim", sql.claim, "(5000, 10, 'w', 6000)", /executions_claim_order/],
         ["nextReadyAt", sql.nextReadyAt, "", /executions_claimable/],
+        [
+          "claim of functions",
+          sql.claimOfFunctions,
+          "(5000, 10, 'w', 6000, '{f1,f2}')",
+          /executions_claim_order/,
+        ],
+        [
+          "nextReadyAt of functions",
+          sql.nextReadyAtOfFunctions,
+          "('{f1}')",
+          /executions_claimable/,
+        ],
+        ["renewLease", sql.renewLease, "(1, 'e3', 'w', 1)", /executions_pkey/],
+        ["claimDueTimers", sql.claimDueTimers, "(100, 10, 2000)", /timers_by_due_at/],
         ["list by function", byFunction.text, "('f1', 101)", /executions_by_function/],
         ["list all", all.text, "(101)", /executions_by_started_at/],
       ];

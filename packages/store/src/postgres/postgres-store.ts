@@ -13,10 +13,17 @@ import {
   checkDueTimersArguments,
   checkEventQuery,
   checkExecutionQuery,
+  checkLeaseRenewal,
+  checkReadyQuery,
+  checkTimerClaim,
 } from "../internal/query-checks.ts";
 import { decodeEvent } from "../internal/record-json.ts";
-import { executionIdTaken } from "../internal/store-errors.ts";
-import { checkCommitShape, checkNewExecution } from "../internal/write-checks.ts";
+import { executionIdTaken, executionNameTaken } from "../internal/store-errors.ts";
+import {
+  checkCommitShape,
+  checkExecutionImport,
+  checkNewExecution,
+} from "../internal/write-checks.ts";
 import type {
   ExecutionId,
   ExecutionRecord,
@@ -28,10 +35,14 @@ import type {
   CreateExecutionResult,
   EventQuery,
   ExecutionCommit,
+  ExecutionImport,
   ExecutionQuery,
+  LeaseRenewal,
   NewExecution,
   Page,
+  ReadyQuery,
   Store,
+  TimerClaim,
 } from "../port/store.ts";
 import { CallTracker } from "./call-tracker.ts";
 import { buildListExecutions } from "./list-executions-sql.ts";
@@ -53,7 +64,12 @@ import {
 } from "./open-postgres-pool.ts";
 import { postgresSql, type SqlName } from "./postgres-sql.ts";
 import { toPgText } from "./postgres-text.ts";
-import { buildCommit, buildCreateExecution, requiredLastEventId } from "./postgres-writes.ts";
+import {
+  buildCommit,
+  buildCreateExecution,
+  buildImportExecution,
+  requiredLastEventId,
+} from "./postgres-writes.ts";
 import { commitRefusal, writeFailure } from "./write-failures.ts";
 
 /** A {@link Store} on a PostgreSQL schema, shared by every process that opens it. */
@@ -223,16 +239,68 @@ export class PostgresStore implements Store {
 
   claimReady(request: ClaimRequest): Promise<ExecutionRecord[]> {
     return this.#calls.track("claimReady", async () => {
-      checkClaimRequest(request);
+      const functionNames = checkClaimRequest(request);
       const { now, limit, workerId, leaseMs } = request;
       const values = [now, limit, toPgText(workerId), now + leaseMs];
-      const rows = await this.#rows<ExecutionRow>("claimReady", this.#sql.claim, values);
+      const rows =
+        functionNames === undefined
+          ? await this.#rows<ExecutionRow>("claimReady", this.#sql.claim, values)
+          : await this.#rows<ExecutionRow>("claimReady", this.#sql.claimOfFunctions, [
+              ...values,
+              functionNames.map(toPgText),
+            ]);
       return this.#map("claimReady", rows, rowToExecution);
     });
   }
 
-  nextReadyAt(): Promise<number | undefined> {
-    return this.#calls.track("nextReadyAt", () => this.#instant("nextReadyAt"));
+  nextReadyAt(query?: ReadyQuery): Promise<number | undefined> {
+    return this.#calls.track("nextReadyAt", async () => {
+      const functionNames = checkReadyQuery(query);
+      if (functionNames === undefined) return this.#instant("nextReadyAt");
+      const text = this.#sql.nextReadyAtOfFunctions;
+      const rows = await this.#rows<{ at: number | null }>("nextReadyAt", text, [
+        functionNames.map(toPgText),
+      ]);
+      return rows[0]?.at ?? undefined;
+    });
+  }
+
+  renewLease(renewal: LeaseRenewal): Promise<boolean> {
+    return this.#calls.track("renewLease", async () => {
+      checkLeaseRenewal(renewal);
+      const { executionId, workerId, generation, leaseExpiresAt } = renewal;
+      const values = [leaseExpiresAt, toPgText(executionId), toPgText(workerId), generation];
+      return (await this.#rows("renewLease", this.#sql.renewLease, values)).length > 0;
+    });
+  }
+
+  claimDueTimers(claim: TimerClaim): Promise<TimerRecord[]> {
+    return this.#calls.track("claimDueTimers", async () => {
+      checkTimerClaim(claim);
+      const values = [claim.now, claim.limit, claim.now + claim.leaseMs];
+      const rows = await this.#rows<TimerRow>("claimDueTimers", this.#sql.claimDueTimers, values);
+      return this.#map("claimDueTimers", rows, rowToTimer);
+    });
+  }
+
+  importExecution(input: ExecutionImport): Promise<boolean> {
+    return this.#calls.track("importExecution", async () => {
+      checkExecutionImport(input);
+      const { executionId, functionName, name } = input.execution;
+      const where = `importExecution("${executionId}")`;
+      const query = buildImportExecution(this.#db.tables, input, this.#channel);
+      if ((await this.#write(where, query, input.operations)) !== undefined) return true;
+      const id = [toPgText(executionId)];
+      if ((await this.#rows(where, this.#sql.executionExists, id)).length > 0) return false;
+      const byName = [toPgText(functionName), toPgText(name)];
+      if ((await this.#rows(where, this.#sql.executionByName, byName)).length > 0) {
+        throw executionNameTaken(input.execution);
+      }
+      throw new StoreError(
+        "CONFLICT",
+        `${where}: an execution with this id or name was deleted while importing; nothing was written, retry`,
+      );
+    });
   }
 
   /**

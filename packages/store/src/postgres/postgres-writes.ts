@@ -5,7 +5,12 @@
  * part joins the written row, so when the version check fails nothing else is written either.
  */
 import type { ExecutionRecord, OperationRecord, TimerRecord } from "../port/records.ts";
-import type { ExecutionCommit, ExecutionPatch, NewExecution } from "../port/store.ts";
+import type {
+  ExecutionCommit,
+  ExecutionImport,
+  ExecutionPatch,
+  NewExecution,
+} from "../port/store.ts";
 import type { PgQuery } from "./pg-driver.ts";
 import {
   eventArrays,
@@ -59,20 +64,26 @@ function childWrites(
     events: NewExecution["events"];
     setTimers: readonly TimerRecord[];
     deleteTimerIds: readonly string[];
+    /** The operations' own updated_version (an import); else the written row's version. */
+    updatedVersions?: readonly number[];
   },
 ): string[] {
   const ctes: string[] = [];
   if (parts.operations.length > 0) {
     const [ids, seqs, types, statuses, callbackIds, bodies] = operationArrays(parts.operations);
-    // A seq never changes: a write giving another seq sets it to NULL, which NOT NULL refuses,
-    // failing the whole statement (the store then says which operation it was).
+    // An import keeps each operation's updated_version; any other write stamps the row's version.
+    const versions = parts.updatedVersions;
+    const version = versions === undefined ? "x.version" : "w.updated_version";
+    const versionArray = versions === undefined ? "" : `, ${params.add(versions)}::bigint[]`;
+    const versionColumn = versions === undefined ? "" : ", updated_version";
     ctes.push(`operations_written AS (
       INSERT INTO ${tables.operations} AS o
         (execution_id, operation_id, seq, updated_version, operation_type, status, callback_id, body)
-      SELECT x.execution_id, w.operation_id, w.seq, x.version, w.operation_type, w.status, w.callback_id, w.body
+      SELECT x.execution_id, w.operation_id, w.seq, ${version}, w.operation_type, w.status, w.callback_id, w.body
       FROM ${from} AS x, unnest(${params.add(ids)}::text[], ${params.add(seqs)}::bigint[],
         ${params.add(types)}::text[], ${params.add(statuses)}::text[], ${params.add(callbackIds)}::text[],
-        ${params.add(bodies)}::text[]) AS w(operation_id, seq, operation_type, status, callback_id, body)
+        ${params.add(bodies)}::text[]${versionArray})
+        AS w(operation_id, seq, operation_type, status, callback_id, body${versionColumn})
       ON CONFLICT (execution_id, operation_id) DO UPDATE SET
         seq = CASE WHEN o.seq = excluded.seq THEN o.seq END,
         updated_version = excluded.updated_version, operation_type = excluded.operation_type,
@@ -131,6 +142,36 @@ export function buildCreateExecution(
   const notify = typeof record.readyAt === "number" ? channel : undefined;
   return {
     text: `WITH ${ctes.join(",\n")}\n${selectWritten("created", params, notify)}`,
+    values: params.values,
+  };
+}
+
+/**
+ * Inserts an imported execution exactly as given (its version, its operations' updated_version),
+ * unless its id or (functionName, name) is taken: then the statement returns no row and writes nothing.
+ */
+export function buildImportExecution(
+  tables: SchemaTables,
+  input: ExecutionImport,
+  channel: string | undefined,
+): PgQuery {
+  const params = new Params();
+  const values = executionValues(input.execution).map((value) => params.add(value));
+  const ctes = [
+    `imported AS (
+      INSERT INTO ${tables.executions} (${tables.executionColumns}) VALUES (${values.join(", ")})
+      ON CONFLICT DO NOTHING RETURNING ${tables.executionColumns})`,
+    ...childWrites(tables, params, "imported", {
+      operations: input.operations,
+      updatedVersions: input.operations.map((op) => op.updatedVersion),
+      events: input.events,
+      setTimers: input.timers,
+      deleteTimerIds: [],
+    }),
+  ];
+  const notify = typeof input.execution.readyAt === "number" ? channel : undefined;
+  return {
+    text: `WITH ${ctes.join(",\n")}\n${selectWritten("imported", params, notify)}`,
     values: params.values,
   };
 }

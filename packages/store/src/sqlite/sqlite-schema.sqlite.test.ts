@@ -107,9 +107,14 @@ describe("SQLite schema", () => {
         [sql.nextTimerDueAt, "timers_by_due_at"],
         [sql.claimable, "executions_claim_order"],
         [sql.nextReadyAt, "executions_claimable"],
+        [sql.claimableOfFunctions, "executions_claim_order"],
+        [sql.nextReadyAtOfFunctions, "executions_claimable"],
+        [sql.renewLease, "sqlite_autoindex_executions_1"],
       ];
       for (const [text, index] of expectations) expect(plan(text, arity(text))).toContain(index);
       expect(plan(sql.claimable, arity(sql.claimable))).not.toContain("TEMP B-TREE");
+      const ofFunctions = [sql.claimableOfFunctions, sql.nextReadyAtOfFunctions];
+      for (const text of ofFunctions) expect(plan(text, arity(text))).not.toContain("TEMP B-TREE");
       const byFunction = buildListExecutions(checkExecutionQuery({ functionName: "orders" }));
       expect(plan(byFunction.sql, byFunction.params)).toContain("executions_by_function");
       const all = buildListExecutions(checkExecutionQuery({}));

@@ -30,7 +30,11 @@ export type SqlName =
   | "upsertTimer"
   | "claimable"
   | "claim"
-  | "nextReadyAt";
+  | "nextReadyAt"
+  | "claimableOfFunctions"
+  | "nextReadyAtOfFunctions"
+  | "renewLease"
+  | "moveTimer";
 
 export const sql: Readonly<Record<SqlName, string>> = {
   executionById: "SELECT * FROM executions WHERE execution_id = ?",
@@ -88,4 +92,23 @@ export const sql: Readonly<Record<SqlName, string>> = {
     WHERE execution_id = ?`,
   nextReadyAt: `SELECT min(coalesce(lease_expires_at, ready_at)) AS at
     FROM executions INDEXED BY executions_claimable WHERE status = 'RUNNING'`,
+
+  /** `claimable` among the functions of a JSON array (the claiming worker hosts). */
+  claimableOfFunctions: `SELECT * FROM executions INDEXED BY executions_claim_order
+    WHERE status = 'RUNNING'
+      AND min(coalesce(ready_at, lease_expires_at), coalesce(lease_expires_at, ready_at)) <= ?
+      AND coalesce(lease_expires_at, ready_at) <= ?
+      AND function_name IN (SELECT value FROM json_each(?))
+    ORDER BY min(coalesce(ready_at, lease_expires_at), coalesce(lease_expires_at, ready_at)), execution_id
+    LIMIT ?`,
+  /** `nextReadyAt` among the functions of a JSON array: the index order, up to the first match. */
+  nextReadyAtOfFunctions: `SELECT coalesce(lease_expires_at, ready_at) AS at
+    FROM executions INDEXED BY executions_claimable
+    WHERE status = 'RUNNING' AND coalesce(lease_expires_at, ready_at) IS NOT NULL
+      AND function_name IN (SELECT value FROM json_each(?))
+    ORDER BY coalesce(lease_expires_at, ready_at) LIMIT 1`,
+  /** Leaves `version` alone: a renewal must not make the holder's own commits conflict. */
+  renewLease: `UPDATE executions SET lease_expires_at = ?
+    WHERE execution_id = ? AND status = 'RUNNING' AND lease_owner = ? AND generation = ?`,
+  moveTimer: "UPDATE timers SET due_at = ? WHERE execution_id = ? AND timer_id = ?",
 };

@@ -11,6 +11,9 @@ import {
   checkDueTimersArguments,
   checkEventQuery,
   checkExecutionQuery,
+  checkLeaseRenewal,
+  checkReadyQuery,
+  checkTimerClaim,
 } from "../internal/query-checks.ts";
 import { decodeEvent } from "../internal/record-json.ts";
 import {
@@ -22,6 +25,7 @@ import {
 import {
   checkCommitEvents,
   checkCommitShape,
+  checkExecutionImport,
   checkNewExecution,
 } from "../internal/write-checks.ts";
 import type {
@@ -35,13 +39,18 @@ import type {
   CreateExecutionResult,
   EventQuery,
   ExecutionCommit,
+  ExecutionImport,
   ExecutionQuery,
+  LeaseRenewal,
   NewExecution,
   Page,
+  ReadyQuery,
   Store,
+  TimerClaim,
 } from "../port/store.ts";
 import { GroupCommit } from "./group-commit.ts";
 import { buildListExecutions } from "./list-executions-sql.ts";
+import { importExecutionRows } from "./sqlite-import.ts";
 import {
   openSqliteDatabase,
   readSqliteInfo,
@@ -261,14 +270,24 @@ export class SqliteStore implements Store {
 
   async claimReady(request: ClaimRequest): Promise<ExecutionRecord[]> {
     this.#open("claimReady");
-    checkClaimRequest(request);
+    const functionNames = checkClaimRequest(request);
     return this.#writes.submit(() => {
       const { now, limit, workerId } = request;
       const leaseExpiresAt = now + request.leaseMs;
       const s = this.#statements;
+      const rows =
+        functionNames === undefined
+          ? s.all<ExecutionRow>(sql.claimable, now, now, limit)
+          : s.all<ExecutionRow>(
+              sql.claimableOfFunctions,
+              now,
+              now,
+              JSON.stringify(functionNames),
+              limit,
+            );
       // Select and update in one write transaction: a claimer on another connection waits for
       // the lock and then no longer sees these rows as claimable.
-      return s.all<ExecutionRow>(sql.claimable, now, now, limit).map((row) => {
+      return rows.map((row) => {
         s.run(sql.claim, workerId, leaseExpiresAt, row.execution_id);
         return rowToExecution({
           ...row,
@@ -283,11 +302,43 @@ export class SqliteStore implements Store {
     });
   }
 
-  async nextReadyAt(): Promise<number | undefined> {
-    return this.#read(
-      "nextReadyAt",
-      (s) => s.get<{ at: number | null }>(sql.nextReadyAt)?.at ?? undefined,
+  async nextReadyAt(query?: ReadyQuery): Promise<number | undefined> {
+    return this.#read("nextReadyAt", (s) => {
+      const functionNames = checkReadyQuery(query);
+      const row =
+        functionNames === undefined
+          ? s.get<{ at: number | null }>(sql.nextReadyAt)
+          : s.get<{ at: number }>(sql.nextReadyAtOfFunctions, JSON.stringify(functionNames));
+      return row?.at ?? undefined;
+    });
+  }
+
+  async renewLease(renewal: LeaseRenewal): Promise<boolean> {
+    this.#open("renewLease");
+    checkLeaseRenewal(renewal);
+    const { executionId, workerId, generation, leaseExpiresAt } = renewal;
+    return this.#writes.submit(
+      () =>
+        this.#statements.run(sql.renewLease, leaseExpiresAt, executionId, workerId, generation) > 0,
     );
+  }
+
+  async claimDueTimers(claim: TimerClaim): Promise<TimerRecord[]> {
+    this.#open("claimDueTimers");
+    checkTimerClaim(claim);
+    return this.#writes.submit(() => {
+      const s = this.#statements;
+      const until = claim.now + claim.leaseMs;
+      const due = s.all<TimerRow>(sql.dueTimers, claim.now, claim.limit).map(rowToTimer);
+      for (const timer of due) s.run(sql.moveTimer, until, timer.executionId, timer.timerId);
+      return due;
+    });
+  }
+
+  async importExecution(input: ExecutionImport): Promise<boolean> {
+    this.#open("importExecution");
+    checkExecutionImport(input);
+    return this.#writes.submit(() => importExecutionRows(this.#statements, input));
   }
 
   async close(): Promise<void> {

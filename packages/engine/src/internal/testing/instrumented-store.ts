@@ -8,12 +8,16 @@ import type {
   EventQuery,
   ExecutionCommit,
   ExecutionId,
+  ExecutionImport,
   ExecutionQuery,
   ExecutionRecord,
+  LeaseRenewal,
   NewExecution,
   OperationRecord,
   Page,
+  ReadyQuery,
   Store,
+  TimerClaim,
   TimerRecord,
 } from "@durably/store";
 import { hasErrorCode } from "@durably/store";
@@ -26,6 +30,8 @@ export interface StoreStats {
   conflicts: number;
   listOperations: number;
   fullListOperations: number;
+  renewals: number;
+  timerClaims: number;
 }
 
 /** A counting wrapper around a store. */
@@ -35,6 +41,8 @@ export class InstrumentedStore implements Store {
     conflicts: 0,
     listOperations: 0,
     fullListOperations: 0,
+    renewals: 0,
+    timerClaims: 0,
   };
   readonly #inner: Store;
 
@@ -95,8 +103,19 @@ export class InstrumentedStore implements Store {
   claimReady(request: ClaimRequest): Promise<ExecutionRecord[]> {
     return this.#inner.claimReady(request);
   }
-  nextReadyAt(): Promise<number | undefined> {
-    return this.#inner.nextReadyAt();
+  nextReadyAt(query?: ReadyQuery): Promise<number | undefined> {
+    return this.#inner.nextReadyAt(query);
+  }
+  renewLease(renewal: LeaseRenewal): Promise<boolean> {
+    this.stats.renewals++;
+    return this.#inner.renewLease(renewal);
+  }
+  claimDueTimers(claim: TimerClaim): Promise<TimerRecord[]> {
+    this.stats.timerClaims++;
+    return this.#inner.claimDueTimers(claim);
+  }
+  importExecution(input: ExecutionImport): Promise<boolean> {
+    return this.#inner.importExecution(input);
   }
   close(): Promise<void> {
     return this.#inner.close();

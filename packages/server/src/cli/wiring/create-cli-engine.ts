@@ -27,12 +27,14 @@ export function createCliEngine(
   tuning: CliEngineTuning = {},
 ): CliEngine {
   const workerId = createWorkerId(hostname(), process.pid);
-  // The store may be shared with other processes, whose timers and releases raise no event here: poll.
+  // The store may be shared with other processes, whose writes raise no event here: a SQLite
+  // file is polled every second; a store that announces ready executions (PostgreSQL) wakes the
+  // engine itself, which then polls only slowly, as a safety net (the engine's default).
   const engine = createEngine({
     store,
     clock: new SystemClock(),
     workerId,
-    pollIntervalMs: 1000,
+    ...(store.subscribeReady === undefined ? { pollIntervalMs: 1000 } : {}),
     ...(onError === undefined ? {} : { onError }),
     ...(tuning.concurrency === undefined ? {} : { concurrency: tuning.concurrency }),
     ...(tuning.leaseMs === undefined ? {} : { leaseMs: tuning.leaseMs }),

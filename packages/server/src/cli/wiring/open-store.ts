@@ -4,6 +4,7 @@
  * (an optional `sqlite:` prefix is dropped). The one place the CLI chooses an adapter.
  */
 import type { Store } from "@durably/store";
+import { hasErrorCode } from "@durably/store";
 import { createPostgresStore } from "@durably/store/postgres";
 import { CliError } from "../cli-error.ts";
 import { openDatabase } from "./open-database.ts";
@@ -47,9 +48,13 @@ export async function openStore(
   const { db, schema } = location;
   if (!isPostgresUrl(db)) {
     if (schema !== undefined) {
-      throw new CliError("INVALID_OPTION", `--schema applies to PostgreSQL; ${db} is a SQLite file.`, {
-        hint: "Drop --schema, or pass a postgres://user@host:5432/database URL to --db.",
-      });
+      throw new CliError(
+        "INVALID_OPTION",
+        `--schema applies to PostgreSQL; ${db} is a SQLite file.`,
+        {
+          hint: "Drop --schema, or pass a postgres://user@host:5432/database URL to --db.",
+        },
+      );
     }
     return openDatabase({
       dbPath: db.replace(/^sqlite:/, ""),
@@ -63,13 +68,32 @@ export async function openStore(
       hint: "Drop --fresh; to start over on PostgreSQL, use another --schema.",
     });
   }
-  return createPostgresStore({
-    connectionString: db,
-    ...(schema === undefined ? {} : { schema }),
-    ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
-    applicationName: "durably-cli",
-    connectTimeoutMs: 5000,
-    // Commands that only read must not create a schema a typo named.
-    migrate: options.create,
-  });
+  try {
+    return await createPostgresStore({
+      connectionString: db,
+      ...(schema === undefined ? {} : { schema }),
+      ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+      applicationName: "durably-cli",
+      connectTimeoutMs: 5000,
+      // Commands that only read must not create a schema a typo named.
+      migrate: options.create,
+    });
+  } catch (error) {
+    // The adapter's word for a schema without tables: as for a missing SQLite file, say so.
+    if (
+      !options.create &&
+      hasErrorCode(error, "UNAVAILABLE") &&
+      /schema version 0,/.test(String(error))
+    ) {
+      throw new CliError(
+        "DATABASE_NOT_FOUND",
+        `No Durably tables in ${describeStoreLocation(location)}.`,
+        {
+          hint: "Start a worker on it (durably worker … --db <url>), copy executions there with `durably migrate`, or fix --schema.",
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
 }
