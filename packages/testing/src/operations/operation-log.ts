@@ -22,9 +22,10 @@ export class OperationLog {
       this.#byId.set(op.Id, op);
     }
     const last = this.lastEventId;
-    const fresh = events.filter((e) => e.EventId > last);
-    if (fresh.length > 0)
-      this.#events = [...this.#events, ...fresh].sort((a, b) => a.EventId - b.EventId);
+    // Only events after the last one recorded are new, so appending them (sorted) keeps the history
+    // ordered without copying or re-sorting it on every change.
+    const fresh = events.filter((e) => e.EventId > last).sort((a, b) => a.EventId - b.EventId);
+    for (const event of fresh) this.#events.push(event);
     this.#notify();
   }
 
